@@ -1,0 +1,29 @@
+# Production image: gunicorn serving Django, static files through WhiteNoise.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+RUN mkdir -p static/vendor/utrecht static/vendor/htmx \
+ && cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css \
+ && cp node_modules/@utrecht/design-tokens/dist/theme.css static/vendor/utrecht/design-tokens.css \
+ && cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/htmx.min.js
+
+FROM python:3.13-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=basisbaan.settings.production
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY . .
+COPY --from=assets /app/static/vendor static/vendor
+RUN msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po \
+ && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
+    python manage.py collectstatic --noinput
+RUN useradd --system --uid 10001 basisbaan
+USER basisbaan
+EXPOSE 8000
+CMD ["gunicorn", "basisbaan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

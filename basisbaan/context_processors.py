@@ -1,0 +1,57 @@
+"""Template context shared by every page: the navigation the user's role may use."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ROLE_LABELS
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+
+
+# Feature apps add their entries here as they arrive.
+NAV_ITEMS = [
+    NavItem(_("Start"), "home", ""),
+    NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
+    NavItem(_("Gemeenteprofiel"), "profile_detail", "core.view_municipalityprofile"),
+    NavItem(_("Gebruikers"), "user_list", "core.view_user"),
+]
+
+
+def _nav(request: HttpRequest) -> list[dict]:
+    user = request.user
+    items = []
+    for item in NAV_ITEMS:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        url = reverse(item.url_name)
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+def _roles(request: HttpRequest) -> list[str]:
+    return [str(ROLE_LABELS.get(g.name, g.name)) for g in request.user.groups.all()]
+
+
+def navigation(request: HttpRequest) -> dict:
+    from .selectors import profile_get
+
+    context = {"municipality": SimpleLazyObject(profile_get)}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    if settings.REQUIRE_2FA and not user.is_verified():
+        return context
+    context["nav_items"] = SimpleLazyObject(lambda: _nav(request))
+    context["user_roles"] = SimpleLazyObject(lambda: _roles(request))
+    return context

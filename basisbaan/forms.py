@@ -1,0 +1,188 @@
+"""Form rendering in NL Design System (Utrecht) markup, and the core app's forms."""
+
+from io import BytesIO
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from .models import MunicipalityProfile, User, Wijk
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.ClearableFileInput: "utrecht-textbox",
+    forms.FileInput: "utrecht-textbox",
+}
+DEFAULT_WIDGET_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class UtrechtFormRenderer(TemplatesSetting):
+    """Renders every form and field with the templates in templates/forms/."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+class UtrechtFormMixin:
+    """Adds the NL Design System classes to the widgets of a form."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next(
+                (css for cls, css in WIDGET_CLASSES.items() if type(widget) is cls),
+                DEFAULT_WIDGET_CLASS,
+            )
+            if not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+class VersionedFormMixin(forms.Form):
+    """Carries the version the user started editing from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and not self.is_bound:
+            self.initial["version"] = instance.version
+
+
+class LoginForm(UtrechtFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: het wachtwoord is "
+            "hoofdlettergevoelig."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+        self.fields["username"].widget.input_type = "email"
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].label = _("Wachtwoord")
+
+
+class OTPTokenForm(UtrechtFormMixin, forms.Form):
+    token = forms.RegexField(
+        label=_("Code uit uw authenticator-app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Vul de 6 cijfers in die uw app nu toont.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip()
+
+
+class WijkForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Wijk
+        fields = ["name", "kind", "active"]
+        widgets = {"kind": forms.RadioSelect}
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+class MunicipalityProfileForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG of JPEG, hoogstens 1 MB. Verschijnt in het briefhoofd."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Huidig logo verwijderen"), required=False)
+
+    class Meta:
+        model = MunicipalityProfile
+        fields = [
+            "name",
+            "department",
+            "street_address",
+            "postal_code",
+            "city",
+            "phone",
+            "website",
+            "signatory_name",
+            "signatory_title",
+            "second_signatory_name",
+            "second_signatory_title",
+        ]
+
+    def clean_logo_file(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("Het logo is groter dan 1 MB."))
+        data = upload.read()
+        try:
+            image = Image.open(BytesIO(data))
+            image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            raise forms.ValidationError(_("Dit bestand is geen PNG- of JPEG-afbeelding.")) from exc
+        if image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(_("Dit bestand is geen PNG- of JPEG-afbeelding."))
+        return data, LOGO_FORMATS[image.format]
+
+
+class RolesField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs) -> None:
+        from django.contrib.auth.models import Group
+
+        from .roles import ROLES
+
+        super().__init__(
+            queryset=Group.objects.filter(name__in=ROLES).order_by("name"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Rollen"),
+            help_text=_("Een gebruiker ziet alleen wat bij de gekozen rollen hoort."),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj) -> str:
+        from .roles import ROLE_LABELS
+
+        return str(ROLE_LABELS.get(obj.name, obj.name))
+
+
+class UserCreateForm(UtrechtFormMixin, BaseUserCreationForm):
+    roles = RolesField()
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("Tijdelijk wachtwoord")
+        self.fields["password2"].label = _("Tijdelijk wachtwoord (nogmaals)")
+
+
+class UserUpdateForm(UtrechtFormMixin, forms.ModelForm):
+    roles = RolesField()
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "is_active"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["roles"] = list(self.instance.groups.all())

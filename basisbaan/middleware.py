@@ -1,0 +1,76 @@
+"""Request middleware of the core app: session limits, the second-factor gate, caching."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from .signals import LOGIN_AT_SESSION_KEY
+
+# URL names a user who has passed only the password step may reach.
+SECOND_FACTOR_URL_NAMES = frozenset({"otp_setup", "otp_verify", "logout", "healthz"})
+
+
+class AbsoluteSessionLimitMiddleware:
+    """Ends a session SESSION_ABSOLUTE_SECONDS after login, however active it was.
+
+    The idle limit is Django's own: SESSION_COOKIE_AGE renewed on every request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = timezone.now().timestamp()
+            login_at = request.session.setdefault(LOGIN_AT_SESSION_KEY, now)
+            if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """With REQUIRE_2FA, a user who passed only the password step reaches only the 2FA pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.REQUIRE_2FA
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            try:
+                url_name = resolve(request.path_info).url_name
+            except Resolver404:
+                url_name = None
+            if url_name not in SECOND_FACTOR_URL_NAMES:
+                from django_otp import user_has_device
+
+                return redirect("otp_verify" if user_has_device(user) else "otp_setup")
+        return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Pages shown to a logged-in user may hold personal data: never store them in a cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,171 @@
+"""Core data: users, the municipality profile and wijken."""
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionedModel(models.Model):
+    """A record edited through forms: `version` guards against lost updates.
+
+    Services update such a record only when the version the user started from is still
+    current (see `basisbaan.services.versioned_update`).
+    """
+
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def get_by_natural_key(self, username: str) -> "User":
+        """Log-in by e-mail address is case-insensitive."""
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff; logs in with an e-mail address."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150)
+    is_active = models.BooleanField(
+        _("actief"), default=True, help_text=_("Zet uit in plaats van een account te verwijderen.")
+    )
+    is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+        permissions = [
+            ("view_aggregates", _("Kan totaalcijfers (dashboard, rapportages) zien")),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+@pghistory.track(exclude=["logo"])
+class MunicipalityProfile(VersionedModel):
+    """The one municipality this installation serves; used in the letterhead and the UI."""
+
+    name = models.CharField(_("naam gemeente"), max_length=100)
+    department = models.CharField(_("afdeling"), max_length=150, blank=True)
+    street_address = models.CharField(_("adres"), max_length=150, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.BinaryField(_("logo"), blank=True, null=True, editable=False)
+    logo_content_type = models.CharField(max_length=30, blank=True, editable=False)
+    signatory_name = models.CharField(_("ondertekenaar"), max_length=150, blank=True)
+    signatory_title = models.CharField(
+        _("functie ondertekenaar"), max_length=150, blank=True, help_text=_("Bijvoorbeeld: wethouder Werk en Participatie")
+    )
+    second_signatory_name = models.CharField(_("tweede ondertekenaar"), max_length=150, blank=True)
+    second_signatory_title = models.CharField(
+        _("functie tweede ondertekenaar"), max_length=150, blank=True
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("gemeenteprofiel")
+        verbose_name_plural = _("gemeenteprofiel")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="municipalityprofile_singleton"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_content_type)
+
+
+class WijkKind(models.TextChoices):
+    WIJK = "wijk", _("wijk")
+    DORP = "dorp", _("dorp")
+
+
+class WijkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+@pghistory.track()
+class Wijk(VersionedModel):
+    """A district (wijk) or village (dorp) of the municipality."""
+
+    name = models.CharField(_("naam"), max_length=100)
+    kind = models.CharField(_("soort"), max_length=4, choices=WijkKind.choices, default=WijkKind.WIJK)
+    active = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Een inactieve wijk blijft in de historie maar is niet meer te kiezen."),
+    )
+
+    objects = WijkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="wijk_name_ci_unique",
+                violation_error_message=_("Er bestaat al een wijk of dorp met deze naam."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        name = (self.name or "").strip()
+        if name and Wijk.objects.exclude(pk=self.pk).filter(name__iexact=name).exists():
+            raise ValidationError({"name": _("Er bestaat al een wijk of dorp met deze naam.")})

@@ -1,0 +1,12 @@
+"""The test suite: `make test`."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+REQUIRE_2FA = False
+DEMO_PASSWORD = "basisbaan-demo-2026"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LANGUAGE_CODE = "nl"
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # static files are served from static/ by WhiteNoise finders

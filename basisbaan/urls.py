@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestaps/instellen/", views.otp_setup, name="otp_setup"),
+    path("tweestaps/controle/", views.otp_verify, name="otp_verify"),
+    path("wijken/", views.wijk_list, name="wijk_list"),
+    path("wijken/nieuw/", views.wijk_create, name="wijk_create"),
+    path("wijken/<int:pk>/bewerken/", views.wijk_update, name="wijk_update"),
+    path("gemeente/", views.profile_detail, name="profile_detail"),
+    path("gemeente/bewerken/", views.profile_update, name="profile_update"),
+    path("gemeente/logo/", views.profile_logo, name="profile_logo"),
+    path("gebruikers/", views.user_list, name="user_list"),
+    path("gebruikers/nieuw/", views.user_create, name="user_create"),
+    path("gebruikers/<int:pk>/bewerken/", views.user_update, name="user_update"),
+    path("kandidaten/", include("candidates.urls")),
+    path("plaatsingen/", include("placements.urls")),
+    path("begeleiding/", include("coaching.urls")),
+    path("financien/", include("finance.urls")),
+    path("beheer/", admin.site.urls),
+]

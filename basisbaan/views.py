@@ -1,0 +1,320 @@
+"""Views of the core app: thin, they parse, call a service or selector, and render."""
+
+import base64
+import logging
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import selectors, services
+from .forms import (
+    LoginForm,
+    MunicipalityProfileForm,
+    OTPTokenForm,
+    UserCreateForm,
+    UserUpdateForm,
+    WijkForm,
+)
+from .http import HtmxHttpRequest
+from .models import User, Wijk
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+@login_not_required
+def healthz(request: HtmxHttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers; reveals nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        logger.warning("healthz: database unavailable")
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The start page: what exists, counted, for what the user's role may see."""
+    user = request.user
+    context = {
+        "wijk_counts": selectors.wijk_counts() if user.has_perm("core.view_wijk") else None,
+        "user_counts": selectors.user_counts() if user.has_perm("core.view_user") else None,
+        "can_edit_profile": user.has_perm("core.change_municipalityprofile"),
+    }
+    return render(request, "core/home.html", context)
+
+
+# --- second factor -------------------------------------------------------------------------
+
+
+WRONG_CODE = _lazy("Deze code klopt niet. Probeer de code die uw app nu toont.")
+THROTTLED = _lazy("Te veel verkeerde codes achter elkaar. Wacht een halve minuut en probeer het opnieuw.")
+
+
+def _throttled(device: TOTPDevice) -> bool:
+    allowed, _details = device.verify_is_allowed()
+    return not allowed
+
+
+def _totp_qr_svg(device: TOTPDevice) -> str:
+    """The provisioning URI as an inline SVG data URI (no external request, CSP friendly)."""
+    svg = segno.make(device.config_url, micro=False).svg_inline(scale=5, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: HtmxHttpRequest) -> HttpResponse:
+    """Set up the authenticator app: scan the QR code, confirm with a first code."""
+    user = request.user
+    if user_has_device(user) and not request.user.is_verified():
+        return redirect("otp_verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if request.method == "POST" and device is not None:
+        form = OTPTokenForm(request.POST)
+        if form.is_valid():
+            if _throttled(device):
+                form.add_error("token", str(THROTTLED))
+            elif services.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
+                otp_login(request, device)
+                messages.success(request, _("Tweestapsverificatie is ingesteld."))
+                return redirect(settings.LOGIN_REDIRECT_URL)
+            else:
+                form.add_error("token", str(WRONG_CODE))
+    else:
+        device = device or services.totp_device_start(user=user)
+        form = OTPTokenForm()
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "account/otp_setup.html",
+        {"form": form, "qr_data_uri": _totp_qr_svg(device), "secret": secret},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HtmxHttpRequest) -> HttpResponse:
+    """The second login step: the code from the authenticator app."""
+    user = request.user
+    if request.user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("otp_setup")
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _throttled(device):
+            form.add_error("token", str(THROTTLED))
+        elif device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        else:
+            form.add_error("token", str(WRONG_CODE))
+    return render(request, "account/otp_verify.html", {"form": form})
+
+
+# --- wijken --------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("core.view_wijk", raise_exception=True)
+def wijk_list(request: HtmxHttpRequest) -> HttpResponse:
+    show_inactive = request.GET.get("alle") == "1"
+    sort = request.GET.get("sorteer", "naam")
+    context = {
+        "wijken": selectors.wijk_list(show_inactive=show_inactive, sort=sort),
+        "show_inactive": show_inactive,
+        "sort": sort,
+        "can_edit": request.user.has_perm("core.change_wijk"),
+        "can_add": request.user.has_perm("core.add_wijk"),
+    }
+    template = "core/wijk_list.html#results" if request.htmx else "core/wijk_list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.add_wijk", raise_exception=True)
+def wijk_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = WijkForm(request.POST or None)
+    form.fields["version"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            wijk = services.wijk_create(
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                active=form.cleaned_data["active"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is toegevoegd.") % {"name": wijk.name})
+            return redirect("wijk_list")
+    return render(request, "core/wijk_form.html", {"form": form, "wijk": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.change_wijk", raise_exception=True)
+def wijk_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    wijk = get_object_or_404(Wijk, pk=pk)
+    form = WijkForm(request.POST or None, instance=wijk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wijk_update(
+                wijk=wijk,
+                expected_version=form.cleaned_data["version"],
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                active=form.cleaned_data["active"],
+            )
+        except services.StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": wijk.name})
+            return redirect("wijk_list")
+    return render(request, "core/wijk_form.html", {"form": form, "wijk": wijk})
+
+
+# --- municipality profile -------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("core.view_municipalityprofile", raise_exception=True)
+def profile_detail(request: HtmxHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/profile_detail.html",
+        {
+            "profile": selectors.profile_get(),
+            "can_edit": request.user.has_perm("core.change_municipalityprofile"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.change_municipalityprofile", raise_exception=True)
+def profile_update(request: HtmxHttpRequest) -> HttpResponse:
+    profile = selectors.profile_get() or services.profile_get_or_create()
+    form = MunicipalityProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in MunicipalityProfileForm.Meta.fields}
+        try:
+            services.profile_update(
+                profile=profile,
+                expected_version=form.cleaned_data["version"],
+                values=values,
+                logo=form.cleaned_data["logo_file"],
+                remove_logo=form.cleaned_data["remove_logo"],
+            )
+        except services.StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het gemeenteprofiel is opgeslagen."))
+            return redirect("profile_detail")
+    return render(request, "core/profile_form.html", {"form": form, "profile": profile})
+
+
+@require_GET
+def profile_logo(request: HtmxHttpRequest) -> HttpResponse:
+    """The municipality's logo, for every logged-in user (it is public information)."""
+    logo = selectors.profile_logo()
+    if logo is None:
+        return HttpResponse(status=404)
+    data, content_type = logo
+    return HttpResponse(data, content_type=content_type)
+
+
+# --- users ---------------------------------------------------------------------------------
+
+USERS_PER_PAGE = 25
+
+
+@require_GET
+@permission_required("core.view_user", raise_exception=True)
+def user_list(request: HtmxHttpRequest) -> HttpResponse:
+    search = request.GET.get("zoek", "").strip()
+    sort = request.GET.get("sorteer", "naam")
+    page = Paginator(selectors.user_list(search=search, sort=sort), USERS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    context = {
+        "page": page,
+        "search": search,
+        "sort": sort,
+        "can_add": request.user.has_perm("core.add_user"),
+    }
+    template = "core/user_list.html#results" if request.htmx else "core/user_list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.add_user", raise_exception=True)
+def user_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                roles=list(form.cleaned_data["roles"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het account van %(name)s is aangemaakt.") % {"name": user})
+            return redirect("user_list")
+    return render(request, "core/user_form.html", {"form": form, "account": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.change_user", raise_exception=True)
+def user_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=pk)
+    form = UserUpdateForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(
+                user=account,
+                acting_user=request.user,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                is_active=form.cleaned_data["is_active"],
+                roles=list(form.cleaned_data["roles"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het account van %(name)s is opgeslagen.") % {"name": account})
+            return redirect("user_list")
+    return render(request, "core/user_form.html", {"form": form, "account": account})
