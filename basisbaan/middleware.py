@@ -8,14 +8,36 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
-from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .signals import LOGIN_AT_SESSION_KEY
 
 # URL names a user who has passed only the password step may reach.
 SECOND_FACTOR_URL_NAMES = frozenset({"otp_setup", "otp_verify", "logout", "healthz"})
+
+
+class LanguageCookieMiddleware:
+    """Dutch unless the user chose another language (cookie set by the language switch).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the team
+    works in Dutch, whatever language a workstation's browser happens to be set to.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class AbsoluteSessionLimitMiddleware:

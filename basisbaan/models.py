@@ -1,8 +1,8 @@
 """Core data: users, the municipality profile and wijken."""
 
 import pghistory
-from django.core.exceptions import ValidationError
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -81,6 +81,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        if (
+            self.email
+            and User.objects.exclude(pk=self.pk).filter(email__iexact=self.email).exists()
+        ):
+            raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+
     def get_full_name(self) -> str:
         return self.full_name
 
@@ -103,7 +112,10 @@ class MunicipalityProfile(VersionedModel):
     logo_content_type = models.CharField(max_length=30, blank=True, editable=False)
     signatory_name = models.CharField(_("ondertekenaar"), max_length=150, blank=True)
     signatory_title = models.CharField(
-        _("functie ondertekenaar"), max_length=150, blank=True, help_text=_("Bijvoorbeeld: wethouder Werk en Participatie")
+        _("functie ondertekenaar"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bijvoorbeeld: wethouder Werk en Participatie"),
     )
     second_signatory_name = models.CharField(_("tweede ondertekenaar"), max_length=150, blank=True)
     second_signatory_title = models.CharField(
@@ -141,7 +153,9 @@ class Wijk(VersionedModel):
     """A district (wijk) or village (dorp) of the municipality."""
 
     name = models.CharField(_("naam"), max_length=100)
-    kind = models.CharField(_("soort"), max_length=4, choices=WijkKind.choices, default=WijkKind.WIJK)
+    kind = models.CharField(
+        _("soort"), max_length=4, choices=WijkKind.choices, default=WijkKind.WIJK
+    )
     active = models.BooleanField(
         _("actief"),
         default=True,

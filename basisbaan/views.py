@@ -15,7 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
@@ -51,6 +52,10 @@ def healthz(request: HtmxHttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+# Choosing the interface language works before logging in too (Dutch is the default).
+set_language = login_not_required(i18n_views.set_language)
+
+
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
@@ -73,8 +78,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 # --- second factor -------------------------------------------------------------------------
 
 
-WRONG_CODE = _lazy("Deze code klopt niet. Probeer de code die uw app nu toont.")
-THROTTLED = _lazy("Te veel verkeerde codes achter elkaar. Wacht een halve minuut en probeer het opnieuw.")
+WRONG_CODE = gettext_lazy("Deze code klopt niet. Probeer de code die uw app nu toont.")
+THROTTLED = gettext_lazy(
+    "Te veel verkeerde codes achter elkaar. Wacht een halve minuut en probeer het opnieuw."
+)
 
 
 def _throttled(device: TOTPDevice) -> bool:
@@ -315,6 +322,8 @@ def user_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Het account van %(name)s is opgeslagen.") % {"name": account})
+            messages.success(
+                request, _("Het account van %(name)s is opgeslagen.") % {"name": account}
+            )
             return redirect("user_list")
     return render(request, "core/user_form.html", {"form": form, "account": account})

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         password = getattr(settings, "DEMO_PASSWORD", "")
-        self.stdout.write("\nDemo logins for http://127.0.0.1:8000 (password: %s)" % password)
+        self.stdout.write(f"\nDemo logins for http://127.0.0.1:8000 (password: {password})")
         for email, _name, role, _staff in DEMO_USERS:
             self.stdout.write(f"  {ROLE_LABELS[role]!s:<24} {email}")
         self.stdout.write("")

@@ -1,0 +1,114 @@
+"""Every URL pattern, for every role: allowed roles get it, others 403, anonymous to login.
+
+`URL_ACCESS` must name every URL pattern of the project (Django admin aside): a new URL
+without an entry here fails `test_every_url_pattern_is_covered`.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN, ROLES
+from tests.factories import WijkFactory
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(ROLES)
+PUBLIC = "public"
+
+# url name -> (kwargs builder, roles allowed, or PUBLIC)
+URL_ACCESS = {
+    "home": (dict, ALL),
+    "healthz": (dict, PUBLIC),
+    "login": (dict, PUBLIC),
+    "logout": (dict, ALL),  # POST only; checked in test_auth
+    "set_language": (dict, PUBLIC),  # POST only; checked in test_language
+    "otp_setup": (dict, ALL),
+    "otp_verify": (dict, ALL),
+    "wijk_list": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "wijk_create": (dict, {POLICY_ADMIN}),
+    "wijk_update": (lambda: {"pk": WijkFactory().pk}, {POLICY_ADMIN}),
+    "profile_detail": (dict, {FUNCTIONAL_ADMIN}),
+    "profile_update": (dict, {FUNCTIONAL_ADMIN}),
+    "profile_logo": (dict, ALL),  # the letterhead logo; 404 while there is none
+    "user_list": (dict, {FUNCTIONAL_ADMIN}),
+    "user_create": (dict, {FUNCTIONAL_ADMIN}),
+    "user_update": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
+}
+
+# Reached only in particular states; their behaviour is tested in their own modules.
+GET_NOT_APPLICABLE = {"logout", "set_language"}
+STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
+
+
+def _any_user_pk() -> int:
+    from basisbaan.models import User
+
+    return User.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _named_patterns(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_pattern_is_covered():
+    assert _named_patterns(get_resolver()) == set(URL_ACCESS)
+
+
+@pytest.mark.parametrize("name", sorted(set(URL_ACCESS) - GET_NOT_APPLICABLE))
+def test_anonymous_users_go_to_login(name, coach):
+    build, allowed = URL_ACCESS[name]
+    url = reverse(name, kwargs=build())
+    response = Client().get(url)
+    if allowed == PUBLIC:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "name", sorted(set(URL_ACCESS) - GET_NOT_APPLICABLE - STATE_DEPENDENT - {"login"})
+)
+def test_role_access(name, role, users_by_role, client_as):
+    build, allowed = URL_ACCESS[name]
+    url = reverse(name, kwargs=build())
+    response = client_as(users_by_role[role]).get(url)
+    if allowed == PUBLIC or role in allowed:
+        assert response.status_code == 200, (name, role)
+    else:
+        assert response.status_code == 403, (name, role)
+        assert "Geen toegang" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["wijk_list", "profile_detail", "user_list"])
+def test_user_without_role_reaches_nothing(name, no_role_user, client_as):
+    assert client_as(no_role_user).get(reverse(name)).status_code == 403
+
+
+def test_writes_are_refused_for_roles_without_permission(coach, executive_staff, client_as):
+    wijk = WijkFactory(name="Oud")
+    for user in (coach, executive_staff):
+        response = client_as(user).post(
+            reverse("wijk_update", kwargs={"pk": wijk.pk}),
+            {"name": "Nieuw", "kind": "wijk", "active": "on", "version": 1},
+        )
+        assert response.status_code == 403
+    wijk.refresh_from_db()
+    assert wijk.name == "Oud"
+
+
+def test_unknown_object_gives_dutch_404(policy_admin, client_as):
+    response = client_as(policy_admin).get(reverse("wijk_update", kwargs={"pk": 999999}))
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
