@@ -93,7 +93,7 @@ check-migrations: setup
 	$(WITH_DB) $(MANAGE) makemigrations --check --dry-run
 
 ci: lint check-migrations ## lint, migration check and all tests, browser tests included
-	$(WITH_DB) $(PY) -m pytest -p no:randomly $(ARGS)
+	$(WITH_DB) $(PY) -m pytest $(ARGS)
 
 clean: db-stop ## remove everything the targets installed (keeps nothing of the private database)
 	rm -rf $(VENV) node_modules static/vendor staticfiles .postgres

@@ -21,9 +21,16 @@ class NavItem:
 # Feature apps add their entries here as they arrive.
 NAV_ITEMS = [
     NavItem(_("Start"), "home", ""),
+    NavItem(_("Kandidaten"), "candidates:list", "candidates.view_candidate"),
+    NavItem(_("Selectietrechter"), "candidates:funnel", "core.view_aggregates"),
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
+    NavItem(_("Soorten taken"), "tasktype_list", "core.change_tasktype"),
+    NavItem(
+        _("Afwijsredenen"), "candidates:exclusionreason_list", "candidates.change_exclusionreason"
+    ),
     NavItem(_("Gemeenteprofiel"), "profile_detail", "core.view_municipalityprofile"),
     NavItem(_("Gebruikers"), "user_list", "core.view_user"),
+    NavItem(_("Toegangslog"), "access_log", "core.view_accesslog"),
 ]
 
 
@@ -34,8 +41,16 @@ def _nav(request: HttpRequest) -> list[dict]:
         if item.permission and not user.has_perm(item.permission):
             continue
         url = reverse(item.url_name)
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
+        items.append({"label": item.label, "url": url})
+    # The current item is the one whose URL is the longest prefix of the path.
+    matches = [
+        i
+        for i in items
+        if i["url"] == request.path or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    current = max(matches, key=lambda i: len(i["url"]), default=None)
+    for item in items:
+        item["current"] = item is current
     return items
 
 

@@ -1,6 +1,7 @@
 """Demo data of the core app: a fictional municipality, its wijken and dorpen, demo users."""
 
 from collections.abc import Callable
+from importlib import import_module
 
 from django.contrib.auth.models import Group
 
@@ -61,5 +62,13 @@ def seed_core(*, password: str) -> str:
     return f"{len(DEMO_WIJKEN)} wijken en dorpen, {len(DEMO_USERS)} demogebruikers"
 
 
-# Feature apps append their own steps; each receives the demo password and returns a summary.
-DEMO_STEPS: list[Callable[..., str]] = [seed_core]
+def load_step(path: str) -> Callable[..., str]:
+    module, name = path.rsplit(".", 1)
+    return getattr(import_module(module), name)
+
+
+# Each step receives the demo password and returns a one-line summary; feature apps add theirs.
+DEMO_STEP_PATHS = [
+    "basisbaan.demo.seed_core",
+    "candidates.demo.seed_candidates",
+]

@@ -31,7 +31,13 @@ class UtrechtFormRenderer(TemplatesSetting):
 
 
 class UtrechtFormMixin:
-    """Adds the NL Design System classes to the widgets of a form."""
+    """Adds the NL Design System classes to the widgets of a form.
+
+    `mark_optional`: label optional fields "(niet verplicht)"; off for filter forms, where
+    every field is optional.
+    """
+
+    mark_optional = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -186,3 +192,29 @@ class UserUpdateForm(UtrechtFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["roles"] = list(self.instance.groups.all())
+
+
+SUBJECT_TYPES = [
+    ("", _("alle soorten")),
+    ("candidate", _("kandidaat")),
+    ("candidate_list", _("kandidatenlijst")),
+    ("placement", _("dienstverband")),
+]
+
+
+class AccessLogFilterForm(UtrechtFormMixin, forms.Form):
+    mark_optional = False
+
+    gebruiker = forms.ModelChoiceField(
+        label=_("Gebruiker"),
+        queryset=User.objects.order_by("full_name"),
+        required=False,
+        empty_label=_("alle gebruikers"),
+    )
+    soort = forms.ChoiceField(label=_("Soort gegevens"), choices=SUBJECT_TYPES, required=False)
+    nummer = forms.IntegerField(
+        label=_("Intern nummer"),
+        required=False,
+        min_value=1,
+        help_text=_("Het nummer van de kandidaat of het dienstverband, zoals in de adresbalk."),
+    )

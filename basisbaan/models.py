@@ -1,6 +1,7 @@
 """Core data: users, the municipality profile and wijken."""
 
 import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -183,3 +184,91 @@ class Wijk(VersionedModel):
         name = (self.name or "").strip()
         if name and Wijk.objects.exclude(pk=self.pk).filter(name__iexact=name).exists():
             raise ValidationError({"name": _("Er bestaat al een wijk of dorp met deze naam.")})
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class ReferenceItem(VersionedModel):
+    """An entry of an admin-managed list (task types, exclusion reasons, ...)."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    description = models.TextField(_("toelichting"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), default=100, help_text=_("Lagere nummers staan eerder in keuzelijsten.")
+    )
+    active = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Een inactieve keuze blijft in de historie maar is niet meer te kiezen."),
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        name = (self.name or "").strip()
+        duplicate = type(self).objects.exclude(pk=self.pk).filter(name__iexact=name).exists()
+        if name and duplicate:
+            raise ValidationError({"name": _("Deze naam bestaat al in de lijst.")})
+
+
+@pghistory.track()
+class TaskType(ReferenceItem):
+    """A kind of work (e.g. gastheer/gastvrouw in de wijk); candidates state their wishes in
+    these terms and tasks are classified by them."""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("soort taak")
+        verbose_name_plural = _("soorten taken")
+        constraints = [models.UniqueConstraint(Lower("name"), name="tasktype_name_ci_unique")]
+
+
+class AccessAction(models.TextChoices):
+    DOSSIER_VIEW = "dossier_view", _("dossier bekeken")
+    EXPORT = "export", _("export gemaakt")
+    EMPLOYMENT_VIEW = "employment_view", _("dienstverband bekeken")
+    ABSENCE_VIEW = "absence_view", _("verzuim bekeken")
+    COACHING_VIEW = "coaching_view", _("begeleiding bekeken")
+
+
+class AccessLog(models.Model):
+    """Who looked at or exported whose personal data, when. Append-only: the database refuses
+    every UPDATE and DELETE of these rows."""
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("handeling"), max_length=30, choices=AccessAction.choices)
+    subject_type = models.CharField(_("soort gegevens"), max_length=30)
+    subject_id = models.PositiveBigIntegerField(_("intern nummer"), null=True, blank=True)
+    detail = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["subject_type", "subject_id", "-at"], name="accesslog_subject_idx"
+            ),
+            models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="accesslog_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        subject = f"{self.subject_type}:{self.subject_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {subject}"

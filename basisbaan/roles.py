@@ -24,7 +24,15 @@ ROLE_LABELS = {
 # Permissions of the core app, per role ("app_label.codename").
 CORE_ROLE_PERMISSIONS = {
     COACH: ["core.view_wijk", "core.view_aggregates"],
-    POLICY_ADMIN: ["core.view_wijk", "core.add_wijk", "core.change_wijk", "core.view_aggregates"],
+    POLICY_ADMIN: [
+        "core.view_wijk",
+        "core.add_wijk",
+        "core.change_wijk",
+        "core.view_aggregates",
+        "core.view_tasktype",
+        "core.add_tasktype",
+        "core.change_tasktype",
+    ],
     EXECUTIVE_STAFF: ["core.view_wijk", "core.view_aggregates"],
     FUNCTIONAL_ADMIN: [
         "core.view_municipalityprofile",
@@ -32,6 +40,7 @@ CORE_ROLE_PERMISSIONS = {
         "core.view_user",
         "core.add_user",
         "core.change_user",
+        "core.view_accesslog",
     ],
 }
 

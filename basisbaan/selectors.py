@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import MunicipalityProfile, User, Wijk
+from .models import AccessLog, MunicipalityProfile, User, Wijk
 from .roles import ROLES
 
 
@@ -82,3 +82,16 @@ def user_list(*, search: str = "", sort: str = "naam") -> QuerySet[User]:
     if search:
         qs = qs.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     return qs.order_by(USER_SORTS.get(sort, "full_name"), "pk")
+
+
+def access_log_list(
+    *, user: User | None = None, subject_type: str = "", subject_id: int | None = None
+) -> QuerySet[AccessLog]:
+    qs = AccessLog.objects.select_related("user")
+    if user is not None:
+        qs = qs.filter(user=user)
+    if subject_type:
+        qs = qs.filter(subject_type=subject_type)
+    if subject_id is not None:
+        qs = qs.filter(subject_id=subject_id)
+    return qs.order_by("-at", "-pk")

@@ -9,7 +9,7 @@ from django.db.models import F, Model
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import MunicipalityProfile, User, VersionedModel, Wijk
+from .models import AccessLog, MunicipalityProfile, ReferenceItem, User, VersionedModel, Wijk
 from .roles import FUNCTIONAL_ADMIN
 
 
@@ -43,7 +43,7 @@ def versioned_update(*, instance: VersionedModel, expected_version: int, fields:
     instance.version = expected_version + 1
 
 
-def _assign(instance: Model, values: dict[str, Any]) -> list[str]:
+def assign_fields(instance: Model, values: dict[str, Any]) -> list[str]:
     for name, value in values.items():
         setattr(instance, name, value)
     return list(values)
@@ -59,7 +59,7 @@ def wijk_create(*, name: str, kind: str, active: bool = True) -> Wijk:
 
 @transaction.atomic
 def wijk_update(*, wijk: Wijk, expected_version: int, name: str, kind: str, active: bool) -> Wijk:
-    fields = _assign(wijk, {"name": name.strip(), "kind": kind, "active": active})
+    fields = assign_fields(wijk, {"name": name.strip(), "kind": kind, "active": active})
     versioned_update(instance=wijk, expected_version=expected_version, fields=fields)
     return wijk
 
@@ -81,11 +81,11 @@ def profile_update(
     remove_logo: bool = False,
 ) -> MunicipalityProfile:
     """Update the profile; `logo` is (bytes, content type) of an already checked image."""
-    fields = _assign(profile, values)
+    fields = assign_fields(profile, values)
     if logo is not None:
-        fields += _assign(profile, {"logo": logo[0], "logo_content_type": logo[1]})
+        fields += assign_fields(profile, {"logo": logo[0], "logo_content_type": logo[1]})
     elif remove_logo:
-        fields += _assign(profile, {"logo": None, "logo_content_type": ""})
+        fields += assign_fields(profile, {"logo": None, "logo_content_type": ""})
     versioned_update(instance=profile, expected_version=expected_version, fields=fields)
     return profile
 
@@ -143,3 +143,48 @@ def user_update(
     user.save(update_fields=["email", "full_name", "is_active"])
     user.groups.set(roles)
     return user
+
+
+@transaction.atomic
+def reference_item_create(
+    *,
+    model: type[ReferenceItem],
+    name: str,
+    description: str = "",
+    position: int = 100,
+    active: bool = True,
+) -> ReferenceItem:
+    item = model(name=name.strip(), description=description, position=position, active=active)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def reference_item_update(
+    *,
+    item: ReferenceItem,
+    expected_version: int,
+    name: str,
+    description: str,
+    position: int,
+    active: bool,
+) -> ReferenceItem:
+    values = {
+        "name": name.strip(),
+        "description": description,
+        "position": position,
+        "active": active,
+    }
+    fields = assign_fields(item, values)
+    versioned_update(instance=item, expected_version=expected_version, fields=fields)
+    return item
+
+
+def access_log_record(
+    *, user: User, action: str, subject_type: str, subject_id: int | None = None, detail: str = ""
+) -> AccessLog:
+    """Write one access-log entry. Never put a name or BSN in `detail`."""
+    return AccessLog.objects.create(
+        user=user, action=action, subject_type=subject_type, subject_id=subject_id, detail=detail
+    )

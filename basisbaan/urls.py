@@ -1,8 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .models import TaskType
+from .reference import ReferenceList
+
+task_types = ReferenceList(
+    model=TaskType,
+    url_prefix="taaktypen",
+    name="tasktype",
+    title=_("Soorten taken"),
+    add_label=_("Soort taak toevoegen"),
+    app_label="core",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +33,8 @@ urlpatterns = [
     path("gebruikers/", views.user_list, name="user_list"),
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
     path("gebruikers/<int:pk>/bewerken/", views.user_update, name="user_update"),
+    path("toegangslog/", views.access_log, name="access_log"),
+    *task_types.urls(),
     path("kandidaten/", include("candidates.urls")),
     path("plaatsingen/", include("placements.urls")),
     path("begeleiding/", include("coaching.urls")),

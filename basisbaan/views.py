@@ -2,6 +2,7 @@
 
 import base64
 import logging
+from datetime import date
 
 import segno
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors, services
 from .forms import (
+    AccessLogFilterForm,
     LoginForm,
     MunicipalityProfileForm,
     OTPTokenForm,
@@ -66,11 +69,25 @@ class LoginView(auth_views.LoginView):
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """The start page: what exists, counted, for what the user's role may see."""
+    from candidates import selectors as candidate_selectors
+
     user = request.user
+    today = timezone.localdate()
     context = {
         "wijk_counts": selectors.wijk_counts() if user.has_perm("core.view_wijk") else None,
         "user_counts": selectors.user_counts() if user.has_perm("core.view_user") else None,
         "can_edit_profile": user.has_perm("core.change_municipalityprofile"),
+        "caseload": (
+            candidate_selectors.caseload_counts(coach=user)
+            if user.has_perm("candidates.view_candidate")
+            else None
+        ),
+        "selection_year": today.year,
+        "selection": (
+            candidate_selectors.funnel_total(start=date(today.year, 1, 1), end=today)
+            if user.has_perm("core.view_aggregates")
+            else None
+        ),
     }
     return render(request, "core/home.html", context)
 
@@ -327,3 +344,24 @@ def user_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("user_list")
     return render(request, "core/user_form.html", {"form": form, "account": account})
+
+
+# --- access log ----------------------------------------------------------------------------
+
+ACCESS_LOG_PER_PAGE = 50
+
+
+@require_GET
+@permission_required("core.view_accesslog", raise_exception=True)
+def access_log(request: HtmxHttpRequest) -> HttpResponse:
+    """Who viewed or exported which personal data; read-only, filtered by user or subject."""
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.access_log_list(
+        user=filters.get("gebruiker"),
+        subject_type=filters.get("soort") or "",
+        subject_id=filters.get("nummer"),
+    )
+    page = Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(request.GET.get("pagina"))
+    template = "core/access_log.html#results" if request.htmx else "core/access_log.html"
+    return render(request, template, {"form": form, "page": page})

@@ -9,3 +9,25 @@ register = template.Library()
 def role_label(group_name: str) -> str:
     """The Dutch label of a role (group) name."""
     return str(ROLE_LABELS.get(group_name, group_name))
+
+
+SMALL_NUMBER_LIMIT = 3
+
+
+@register.filter
+def small(count: int | None) -> str | int:
+    """The small-number rule: a count of 1 or 2 for a combination of characteristics is shown
+    as "< 3" so that no person can be recognised (0 and 3+ are shown as they are)."""
+    if count is None:
+        return "—"
+    return f"< {SMALL_NUMBER_LIMIT}" if 0 < count < SMALL_NUMBER_LIMIT else count
+
+
+@register.filter
+def percent(value) -> str:
+    """A share in percent with one decimal in Dutch notation ("33,3%"); "—" when undefined."""
+    if value is None:
+        return "—"
+    from django.template.defaultfilters import floatformat
+
+    return f"{floatformat(value, 1)}%"

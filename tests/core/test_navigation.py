@@ -9,12 +9,12 @@ from tests.factories import WijkFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED_NAV = {
-    COACH: {"Start", "Wijken"},
-    POLICY_ADMIN: {"Start", "Wijken"},
-    EXECUTIVE_STAFF: {"Start", "Wijken"},
-    FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers"},
+    COACH: {"Start", "Kandidaten", "Selectietrechter", "Wijken"},
+    POLICY_ADMIN: {"Start", "Selectietrechter", "Wijken", "Soorten taken", "Afwijsredenen"},
+    EXECUTIVE_STAFF: {"Start", "Selectietrechter", "Wijken"},
+    FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"},
 }
-ALL_LABELS = {"Start", "Wijken", "Gemeenteprofiel", "Gebruikers"}
+ALL_LABELS = set().union(*EXPECTED_NAV.values())
 
 
 def nav_labels(html: str) -> set[str]:
@@ -53,3 +53,18 @@ def test_user_without_role_is_told_so(no_role_user, client_as):
     html = client_as(no_role_user).get(reverse("home")).content.decode()
     assert "nog geen rol gekoppeld" in html
     assert nav_labels(html) == {"Start"}
+
+
+def test_coach_start_page_counts_the_own_caseload(coach, make_user, client_as):
+    from datetime import date
+
+    from tests.factories import CandidateFactory, ConversationFactory
+
+    CandidateFactory(coach=coach)
+    spoken = CandidateFactory(coach=coach)
+    ConversationFactory(candidate=spoken, coach=coach, date=date(2026, 1, 5))
+    CandidateFactory(coach=make_user(COACH))  # someone else's
+    html = client_as(coach).get(reverse("home")).content.decode()
+    assert "<dt>Aangemeld</dt><dd>1</dd>" in html
+    assert "<dt>In gesprek</dt><dd>1</dd>" in html
+    assert "Naar mijn 2 kandidaten" in html

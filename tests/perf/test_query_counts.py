@@ -48,7 +48,54 @@ def test_page_queries_do_not_grow_with_rows(fixture, url_name, request, client_a
 
 def test_start_page_query_budget(coach, client_as):
     """The coach's start page: session read, user, 2 permission queries, wijk counts,
-    profile, groups, and the session save (renewing the idle timeout: BEGIN, UPDATE, COMMIT)."""
+    caseload counts, selection totals, profile, groups, and the session save (renewing the
+    idle timeout: BEGIN, UPDATE, COMMIT)."""
     client = client_as(coach)
     WijkFactory.create_batch(20)
-    assert count_queries(client, reverse("home")) <= 10
+    assert count_queries(client, reverse("home")) <= 12
+
+
+def _candidates(n: int, coach) -> None:
+    from datetime import date
+
+    from basisbaan.models import TaskType
+    from candidates.models import PriorInstrument
+    from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+
+    task_type = TaskType.objects.get_or_create(name="Zwerfafval")[0]
+    for _ in range(n):
+        candidate = CandidateFactory(coach=coach)
+        candidate.preferred_task_types.add(task_type)
+        ConversationFactory(candidate=candidate, coach=coach)
+        DecisionFactory(candidate=candidate, decided_by=coach)
+        PriorInstrument.objects.create(
+            candidate=candidate, kind="overig", start_date=date(2019, 1, 1)
+        )
+
+
+@pytest.mark.parametrize("url_name", ["candidates:list", "candidates:funnel"])
+def test_candidate_pages_do_not_grow_from_5_to_200_candidates(url_name, coach, client_as):
+    """The list annotates status in SQL and joins wijk and coach; the funnel is aggregates."""
+    client = client_as(coach)
+    url = reverse(url_name)
+    _candidates(5, coach)
+    few = count_queries(client, url)
+    _candidates(195, coach)
+    assert count_queries(client, url) == few
+
+
+def test_dossier_queries_do_not_grow_with_its_history(coach, client_as):
+    """The dossier prefetches instruments, conversations, decisions, wishes: a fixed count
+    however long the candidate's history is."""
+    from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+
+    candidate = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    url = reverse("candidates:detail", args=[candidate.pk])
+    ConversationFactory(candidate=candidate, coach=coach)
+    few = count_queries(client, url)
+    for _ in range(30):
+        ConversationFactory(candidate=candidate, coach=coach)
+        DecisionFactory(candidate=candidate, decided_by=coach)
+    many = count_queries(client, url)
+    assert many == few, (few, many)

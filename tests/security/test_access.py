@@ -4,12 +4,14 @@
 without an entry here fails `test_every_url_pattern_is_covered`.
 """
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN, ROLES
-from tests.factories import WijkFactory
+from tests.factories import CandidateFactory, ConversationFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +36,31 @@ URL_ACCESS = {
     "user_list": (dict, {FUNCTIONAL_ADMIN}),
     "user_create": (dict, {FUNCTIONAL_ADMIN}),
     "user_update": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
+    "access_log": (dict, {FUNCTIONAL_ADMIN}),
+    "tasktype_list": (dict, {POLICY_ADMIN}),
+    "tasktype_create": (dict, {POLICY_ADMIN}),
+    "tasktype_update": (lambda: {"pk": _task_type_pk()}, {POLICY_ADMIN}),
+    "candidates:list": (dict, {COACH}),
+    "candidates:create": (dict, {COACH}),
+    "candidates:export": (dict, {COACH}),
+    "candidates:funnel": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "candidates:detail": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:update": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:instrument_create": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:instrument_delete": (lambda: _instrument_kwargs(), {COACH}),
+    "candidates:conversation_create": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:conversation_update": (lambda: _conversation_kwargs(), {COACH}),
+    "candidates:draft_save": (lambda: {"pk": CandidateFactory().pk}, {COACH}),  # POST only
+    "candidates:draft_discard": (lambda: {"pk": CandidateFactory().pk}, {COACH}),  # POST only
+    "candidates:decision_create": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:exclusionreason_list": (dict, {POLICY_ADMIN}),
+    "candidates:exclusionreason_create": (dict, {POLICY_ADMIN}),
+    "candidates:exclusionreason_update": (lambda: {"pk": _exclusion_reason_pk()}, {POLICY_ADMIN}),
 }
 
 # Reached only in particular states; their behaviour is tested in their own modules.
-GET_NOT_APPLICABLE = {"logout", "set_language"}
+GET_NOT_APPLICABLE = {"logout", "set_language", "candidates:draft_save", "candidates:draft_discard"}
+POST_ONLY = {"candidates:draft_save", "candidates:draft_discard"}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
 
 
@@ -45,6 +68,33 @@ def _any_user_pk() -> int:
     from basisbaan.models import User
 
     return User.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _task_type_pk() -> int:
+    from basisbaan.models import TaskType
+
+    return TaskType.objects.create(name="Zwerfafval").pk
+
+
+def _exclusion_reason_pk() -> int:
+    from candidates.models import ExclusionReason
+
+    return ExclusionReason.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _instrument_kwargs() -> dict:
+    from candidates.models import PriorInstrument
+
+    candidate = CandidateFactory()
+    instrument = PriorInstrument.objects.create(
+        candidate=candidate, kind="overig", start_date=date(2020, 1, 1)
+    )
+    return {"pk": candidate.pk, "instrument_pk": instrument.pk}
+
+
+def _conversation_kwargs() -> dict:
+    conversation = ConversationFactory()
+    return {"pk": conversation.candidate_id, "conversation_pk": conversation.pk}
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -112,3 +162,31 @@ def test_unknown_object_gives_dutch_404(policy_admin, client_as):
     response = client_as(policy_admin).get(reverse("wijk_update", kwargs={"pk": 999999}))
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+def test_post_only_urls(name, role, users_by_role, client_as):
+    build, allowed = URL_ACCESS[name]
+    url = reverse(name, kwargs=build())
+    client = client_as(users_by_role[role])
+    assert client.get(url).status_code in (403, 405)
+    response = client.post(url, {"notes": "x"})
+    if role in allowed:
+        assert response.status_code in (200, 302), (name, role)
+    else:
+        assert response.status_code == 403, (name, role)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in URL_ACCESS if n.startswith("candidates:")))
+def test_executive_staff_never_reach_personal_data(name, executive_staff, client_as):
+    """The alderman's staff: 403 on every dossier URL and every export; only the funnel."""
+    build, _allowed = URL_ACCESS[name]
+    url = reverse(name, kwargs=build())
+    response = client_as(executive_staff).get(url)
+    expected = 200 if name == "candidates:funnel" else (403, 405)
+    assert (
+        response.status_code == expected
+        if isinstance(expected, int)
+        else response.status_code in expected
+    )

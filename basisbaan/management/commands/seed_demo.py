@@ -1,7 +1,7 @@
 """Load the demo data: a fictional municipality, its wijken and one user per role.
 
 Idempotent: running it again updates the same records instead of adding more. Feature apps
-extend the demo through `basisbaan.demo.DEMO_STEPS`.
+extend the demo through `basisbaan.demo.DEMO_STEP_PATHS`.
 """
 
 from django.conf import settings
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("DEMO_PASSWORD is not set: demo data is for local use only.")
         with transaction.atomic():
-            for step in demo.DEMO_STEPS:
+            for path in demo.DEMO_STEP_PATHS:
+                step = demo.load_step(path)
                 summary = step(password=password)
                 self.stdout.write(f"seed_demo: {summary}")

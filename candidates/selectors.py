@@ -1,0 +1,390 @@
+"""Every read of the candidates app: lists, the dossier, the guideline check, the funnel."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from basisbaan.dates import add_years, whole_months_between
+from basisbaan.models import User
+
+from .models import (
+    EXCLUDING_OUTCOMES,
+    Candidate,
+    ConversationDraft,
+    ExclusionReason,
+    IntakeConversation,
+    Outcome,
+    SelectionDecision,
+)
+
+# --- the guideline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuidelineCheck:
+    """The selection guideline on a date: more than three years on assistance AND no earlier
+    instrument that led to paid work. A guideline, not a rule: deviating needs a motivation."""
+
+    on: date
+    months_on_assistance: int
+    more_than_three_years: bool
+    earlier_paid_work: bool
+    assistance_starts_later: bool
+
+    @property
+    def met(self) -> bool:
+        return self.more_than_three_years and not self.earlier_paid_work
+
+    @property
+    def duration_text(self) -> str:
+        if self.assistance_starts_later:
+            return _("bijstand is nog niet begonnen")
+        years, months = divmod(self.months_on_assistance, 12)
+        year_text = ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+        month_text = ngettext("%(n)d maand", "%(n)d maanden", months) % {"n": months}
+        if years and months:
+            text = _("%(years)s en %(months)s") % {"years": year_text, "months": month_text}
+        elif years:
+            text = year_text
+        else:
+            text = month_text
+        return _("%(duration)s in de bijstand") % {"duration": text}
+
+    @property
+    def text(self) -> str:
+        work = (
+            _("eerdere inzet leidde tot betaald werk")
+            if self.earlier_paid_work
+            else _("eerdere inzet leidde niet tot betaald werk")
+        )
+        return f"{self.duration_text}; {work}"
+
+    @property
+    def verdict(self) -> str:
+        if self.met:
+            return _("Voldoet aan de richtlijn.")
+        reasons = []
+        if not self.more_than_three_years:
+            reasons.append(_("niet langer dan drie jaar in de bijstand"))
+        if self.earlier_paid_work:
+            reasons.append(_("eerdere inzet leidde tot betaald werk"))
+        return _("Voldoet niet aan de richtlijn: %(reasons)s.") % {
+            "reasons": _(" en ").join(reasons)
+        }
+
+
+def guideline_check(
+    *, on_assistance_since: date, earlier_paid_work: bool, on: date
+) -> GuidelineCheck:
+    """On assistance for MORE than three years on `on`: the third anniversary itself is not
+    enough (29 February counts its anniversary on 28 February in common years)."""
+    return GuidelineCheck(
+        on=on,
+        months_on_assistance=whole_months_between(on_assistance_since, on),
+        more_than_three_years=on > add_years(on_assistance_since, 3),
+        earlier_paid_work=earlier_paid_work,
+        assistance_starts_later=on_assistance_since > on,
+    )
+
+
+def candidate_guideline(candidate: Candidate, on: date | None = None) -> GuidelineCheck:
+    """Uses the prefetched prior instruments when present (no extra query on the dossier)."""
+    instruments = candidate.prior_instruments.all()
+    return guideline_check(
+        on_assistance_since=candidate.on_assistance_since,
+        earlier_paid_work=any(i.led_to_paid_work for i in instruments),
+        on=on or timezone.localdate(),
+    )
+
+
+# --- list and dossier ------------------------------------------------------------------------
+
+CANDIDATE_SORTS = {
+    "naam": ("last_name", "first_name"),
+    "-naam": ("-last_name", "-first_name"),
+    "aangemeld": ("registered_on",),
+    "-aangemeld": ("-registered_on",),
+    "bijstand": ("on_assistance_since",),
+    "-bijstand": ("-on_assistance_since",),
+    "wijk": ("home_wijk__name",),
+    "-wijk": ("-home_wijk__name",),
+}
+
+
+def candidate_list(
+    *,
+    search: str = "",
+    bsn: str = "",
+    status: str = "",
+    wijk_id: int | None = None,
+    coach: User | None = None,
+    unassigned: bool = False,
+    guideline: bool | None = None,
+    sort: str = "naam",
+) -> QuerySet[Candidate]:
+    """Candidates with their status, wijk and coach, filtered and sorted in SQL."""
+    qs = Candidate.objects.with_status().select_related("home_wijk", "coach")
+    if bsn:
+        qs = qs.filter(bsn=bsn)
+    for term in search.split():
+        qs = qs.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+    if status:
+        qs = qs.filter(status=status)
+    if wijk_id:
+        qs = qs.filter(home_wijk_id=wijk_id)
+    if coach is not None:
+        qs = qs.filter(coach=coach)
+    elif unassigned:
+        qs = qs.filter(coach__isnull=True)
+    if guideline is not None:
+        qs = qs.meeting_guideline(meets=guideline)
+    return qs.order_by(*CANDIDATE_SORTS.get(sort, CANDIDATE_SORTS["naam"]), "pk")
+
+
+def candidate_dossier(pk: int) -> Candidate:
+    """One candidate with everything the dossier shows, in a fixed number of queries."""
+    return (
+        Candidate.objects.with_status()
+        .select_related("home_wijk", "coach")
+        .prefetch_related(
+            "preferred_task_types",
+            "wijken_within_reach",
+            "prior_instruments",
+            Prefetch(
+                "conversations",
+                queryset=IntakeConversation.objects.select_related("coach").order_by(
+                    "-date", "-pk"
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=SelectionDecision.objects.select_related(
+                    "decided_by", "exclusion_reason"
+                ).order_by("-decided_on", "-pk"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: date
+    kind: str  # "conversation" or "decision"
+    item: IntakeConversation | SelectionDecision
+
+
+def candidate_timeline(candidate: Candidate) -> list[TimelineEntry]:
+    """Conversations and decisions, newest first (from the dossier's prefetched rows)."""
+    entries = [TimelineEntry(c.date, "conversation", c) for c in candidate.conversations.all()]
+    entries += [TimelineEntry(d.decided_on, "decision", d) for d in candidate.decisions.all()]
+    # A decision sorts after a conversation of the same day (it follows from it).
+    return sorted(entries, key=lambda e: (e.day, e.kind == "decision", e.item.pk), reverse=True)
+
+
+def decision_in_force(candidate: Candidate) -> SelectionDecision | None:
+    decisions = list(candidate.decisions.all())
+    today = timezone.localdate()
+    current = [d for d in decisions if d.decided_on <= today]
+    return max(current, key=lambda d: (d.decided_on, d.pk), default=None)
+
+
+def conversation_draft(*, user: User, candidate: Candidate) -> ConversationDraft | None:
+    return ConversationDraft.objects.filter(user=user, candidate=candidate).first()
+
+
+def coaches() -> QuerySet[User]:
+    from basisbaan.roles import COACH
+
+    return User.objects.filter(groups__name=COACH, is_active=True).order_by("full_name")
+
+
+def exclusion_reasons() -> QuerySet[ExclusionReason]:
+    return ExclusionReason.objects.active()
+
+
+# --- the funnel --------------------------------------------------------------------------------
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part / whole as a percentage with one decimal, None when whole is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """The funnel for one group of candidates."""
+
+    label: str
+    spoken: int
+    placed: int
+    rejected: int
+    withdrawn: int
+    undecided: int
+
+    @property
+    def decided(self) -> int:
+        return self.placed + self.rejected + self.withdrawn
+
+    @property
+    def excluded(self) -> int:
+        return self.rejected + self.withdrawn
+
+    @property
+    def share_placed_of_spoken(self) -> Decimal | None:
+        return share(self.placed, self.spoken)
+
+    @property
+    def share_placed_of_decided(self) -> Decimal | None:
+        return share(self.placed, self.decided)
+
+
+@dataclass(frozen=True)
+class ExclusionCount:
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Funnel:
+    start: date | None  # None: cumulative since the first conversation
+    end: date
+    total: FunnelRow
+    exclusions: list[ExclusionCount]
+    by_gender: list[FunnelRow] = field(default_factory=list)
+    by_children: list[FunnelRow] = field(default_factory=list)
+
+
+def _funnel_cohort(*, start: date | None, end: date) -> QuerySet[Candidate]:
+    """Candidates spoken in [start, end] (at least one intake conversation), each annotated
+    with the outcome and reason of the decision in force at the end of the period."""
+    conversations = IntakeConversation.objects.filter(candidate=OuterRef("pk"), date__lte=end)
+    if start is not None:
+        conversations = conversations.filter(date__gte=start)
+    in_force = SelectionDecision.objects.filter(
+        candidate=OuterRef("pk"), decided_on__lte=end
+    ).order_by("-decided_on", "-pk")
+    return Candidate.objects.filter(Exists(conversations)).annotate(
+        outcome=Subquery(in_force.values("outcome")[:1]),
+        reason_id=Subquery(in_force.values("exclusion_reason")[:1]),
+    )
+
+
+def _counts(condition: Q | None = None) -> dict[str, Count]:
+    """The funnel's counts, optionally restricted to candidates matching `condition`."""
+    base = condition or Q()
+    return {
+        "spoken": Count("pk", filter=base) if condition else Count("pk"),
+        "placed": Count("pk", filter=base & Q(outcome=Outcome.GEPLAATST)),
+        "rejected": Count("pk", filter=base & Q(outcome=Outcome.AFGEWEZEN)),
+        "withdrawn": Count("pk", filter=base & Q(outcome=Outcome.TERUGGETROKKEN)),
+        "undecided": Count("pk", filter=base & Q(outcome__isnull=True)),
+    }
+
+
+def funnel(*, start: date | None, end: date) -> Funnel:
+    """The selection funnel of a period (or cumulative with start=None), in four queries.
+
+    Spoken = candidates with an intake conversation in the period. Each counts once, by the
+    decision in force at the end of the period (the latest decided on or before it).
+    """
+    from .models import Gender
+
+    cohort = _funnel_cohort(start=start, end=end)
+    total = funnel_total(start=start, end=end)
+
+    reason_counts = dict(
+        cohort.filter(outcome__in=EXCLUDING_OUTCOMES)
+        .values_list("reason_id")
+        .annotate(n=Count("pk"))
+        .values_list("reason_id", "n")
+    )
+    exclusions = [
+        ExclusionCount(reason=r.name, count=reason_counts.get(r.pk, 0))
+        for r in ExclusionReason.objects.filter(Q(active=True) | Q(pk__in=reason_counts))
+    ]
+
+    by_gender_rows = {
+        row.pop("gender"): row
+        for row in cohort.values("gender").annotate(**_counts()).order_by("gender")
+    }
+    empty = dict.fromkeys(_counts(), 0)
+    by_gender = [
+        FunnelRow(label=str(label), **by_gender_rows.get(value, empty))
+        for value, label in Gender.choices
+        if value in by_gender_rows or value != Gender.ANDERS
+    ]
+    children = cohort.aggregate(
+        **{f"with_{k}": v for k, v in _counts(Q(number_of_children__gt=0)).items()},
+        **{f"without_{k}": v for k, v in _counts(Q(number_of_children=0)).items()},
+    )
+    by_children = [
+        FunnelRow(label=_("met kinderen"), **{k: children[f"with_{k}"] for k in empty}),
+        FunnelRow(label=_("zonder kinderen"), **{k: children[f"without_{k}"] for k in empty}),
+    ]
+    return Funnel(
+        start=start,
+        end=end,
+        total=total,
+        exclusions=exclusions,
+        by_gender=by_gender,
+        by_children=by_children,
+    )
+
+
+@dataclass(frozen=True)
+class ExclusionComparison:
+    reason: str
+    period: int
+    cumulative: int
+
+
+def exclusion_comparison(period: Funnel, cumulative: Funnel) -> list[ExclusionComparison]:
+    """The exclusion counts of a period next to those since the start, reason by reason."""
+    in_period = {row.reason: row.count for row in period.exclusions}
+    return [
+        ExclusionComparison(row.reason, in_period.get(row.reason, 0), row.count)
+        for row in cumulative.exclusions
+    ]
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    total: int
+    per_status: dict[str, int]
+
+
+def caseload_counts(*, coach: User) -> CaseloadCounts:
+    """The coach's own candidates per status, in one query (for the start page)."""
+    from .models import CandidateStatus
+
+    rows = dict(
+        Candidate.objects.with_status()
+        .filter(coach=coach)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    per_status = {value: rows.get(value, 0) for value in CandidateStatus.values}
+    return CaseloadCounts(total=sum(per_status.values()), per_status=per_status)
+
+
+def funnel_total(*, start: date | None, end: date) -> FunnelRow:
+    """Only the funnel's totals (one query), for the start page."""
+    counts = _funnel_cohort(start=start, end=end).aggregate(**_counts())
+    return FunnelRow(label=_("Totaal"), **counts)

@@ -1,0 +1,220 @@
+"""Every write of the candidates app: keyword-only, atomic, validated before saving."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from basisbaan.models import TaskType, User, Wijk
+from basisbaan.services import assign_fields, versioned_update
+
+from .models import (
+    Candidate,
+    ConversationDraft,
+    ExclusionReason,
+    IntakeConversation,
+    PriorInstrument,
+    SelectionDecision,
+    Topic,
+)
+from .selectors import guideline_check
+
+CANDIDATE_FIELDS = [
+    "bsn",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "gender",
+    "household",
+    "number_of_children",
+    "home_wijk",
+    "on_assistance_since",
+    "referral_source",
+    "coach",
+    "registered_on",
+    "available_hours",
+    "physical_capacity",
+]
+
+
+def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    cleaned = dict(values)
+    for name in ("first_name", "last_name", "bsn"):
+        if isinstance(cleaned.get(name), str):
+            cleaned[name] = cleaned[name].strip()
+    return cleaned
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    values: dict[str, Any],
+    preferred_task_types: list[TaskType] | None = None,
+    wijken_within_reach: list[Wijk] | None = None,
+) -> Candidate:
+    candidate = Candidate(**_clean_values(values))
+    candidate.full_clean()
+    candidate.save()
+    candidate.preferred_task_types.set(preferred_task_types or [])
+    candidate.wijken_within_reach.set(wijken_within_reach or [])
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(
+    *,
+    candidate: Candidate,
+    expected_version: int,
+    values: dict[str, Any],
+    preferred_task_types: list[TaskType],
+    wijken_within_reach: list[Wijk],
+) -> Candidate:
+    fields = assign_fields(candidate, _clean_values(values))
+    versioned_update(instance=candidate, expected_version=expected_version, fields=fields)
+    candidate.preferred_task_types.set(preferred_task_types)
+    candidate.wijken_within_reach.set(wijken_within_reach)
+    return candidate
+
+
+@transaction.atomic
+def prior_instrument_add(
+    *,
+    candidate: Candidate,
+    kind: str,
+    start_date: date,
+    end_date: date | None,
+    led_to_paid_work: bool,
+    note: str = "",
+) -> PriorInstrument:
+    instrument = PriorInstrument(
+        candidate=candidate,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        led_to_paid_work=led_to_paid_work,
+        note=note.strip(),
+    )
+    instrument.full_clean()
+    instrument.save()
+    return instrument
+
+
+@transaction.atomic
+def prior_instrument_delete(*, instrument: PriorInstrument) -> None:
+    instrument.delete()
+
+
+def _ordered_topics(topics: list[str]) -> list[str]:
+    """Each topic once, in the order of the checklist."""
+    return [value for value in Topic.values if value in set(topics)]
+
+
+def conversation_draft_save(*, user: User, candidate: Candidate, data: dict[str, Any]) -> None:
+    """Keep what the user typed (raw form values), replacing the earlier draft."""
+    ConversationDraft.objects.update_or_create(
+        user=user, candidate=candidate, defaults={"data": data}
+    )
+
+
+def conversation_draft_discard(*, user: User, candidate: Candidate) -> None:
+    ConversationDraft.objects.filter(user=user, candidate=candidate).delete()
+
+
+@transaction.atomic
+def conversation_create(
+    *,
+    candidate: Candidate,
+    coach: User,
+    date: date,
+    duration_minutes: int,
+    kind: str,
+    topics: list[str],
+    notes: str,
+) -> IntakeConversation:
+    """Save a conversation; the coach's draft for this candidate is removed in the same
+    transaction, so either both happen or neither."""
+    conversation = IntakeConversation(
+        candidate=candidate,
+        coach=coach,
+        date=date,
+        duration_minutes=duration_minutes,
+        kind=kind,
+        topics=_ordered_topics(topics),
+        notes=notes.strip(),
+    )
+    conversation.full_clean()
+    conversation.save()
+    conversation_draft_discard(user=coach, candidate=candidate)
+    return conversation
+
+
+@transaction.atomic
+def conversation_update(
+    *,
+    conversation: IntakeConversation,
+    expected_version: int,
+    date: date,
+    duration_minutes: int,
+    kind: str,
+    topics: list[str],
+    notes: str,
+) -> IntakeConversation:
+    values = {
+        "date": date,
+        "duration_minutes": duration_minutes,
+        "kind": kind,
+        "topics": _ordered_topics(topics),
+        "notes": notes.strip(),
+    }
+    fields = assign_fields(conversation, values)
+    versioned_update(instance=conversation, expected_version=expected_version, fields=fields)
+    return conversation
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    candidate: Candidate,
+    outcome: str,
+    exclusion_reason: ExclusionReason | None,
+    motivation: str,
+    decided_on: date,
+    decided_by: User,
+) -> SelectionDecision:
+    """Record a selection decision with the guideline check as it stood on the decision date.
+
+    A later decision corrects an earlier one; the earlier one stays in the history.
+    """
+    # Lock the candidate row: two decisions saved at once are serialised.
+    Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    if not candidate.conversations.filter(date__lte=decided_on).exists():
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Voer eerst een intakegesprek op dat vóór of op de besluitdatum ligt."
+                )
+            }
+        )
+    check = guideline_check(
+        on_assistance_since=candidate.on_assistance_since,
+        earlier_paid_work=candidate.prior_instruments.filter(led_to_paid_work=True).exists(),
+        on=decided_on,
+    )
+    decision = SelectionDecision(
+        candidate=candidate,
+        outcome=outcome,
+        exclusion_reason=exclusion_reason,
+        motivation=motivation.strip(),
+        decided_on=decided_on,
+        decided_by=decided_by,
+        meets_guideline=check.met,
+        guideline_explanation=check.text,
+    )
+    decision.full_clean()
+    decision.save()
+    return decision

@@ -1,0 +1,389 @@
+"""Views of the candidates app: thin, they parse, call a service or selector, and render."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from basisbaan.http import HtmxHttpRequest
+from basisbaan.models import AccessAction
+from basisbaan.services import StaleObjectError, access_log_record
+
+from . import exports, selectors, services
+from .forms import (
+    CandidateFilterForm,
+    CandidateForm,
+    CandidateSearchForm,
+    ConversationForm,
+    DecisionForm,
+    FunnelPeriodForm,
+    PriorInstrumentForm,
+)
+from .models import Candidate, IntakeConversation, PriorInstrument
+
+CANDIDATES_PER_PAGE = 25
+
+
+def _list_filters(request: HtmxHttpRequest, params: QueryDict) -> tuple[CandidateFilterForm, dict]:
+    """The list filters from the query string. A coach starts on their own caseload."""
+    data = params.copy()
+    data.setdefault("coach", "mij")
+    form = CandidateFilterForm(data, user=request.user)
+    filters: dict = {}
+    if form.is_valid():
+        coach = form.cleaned_data["coach"]
+        if coach == "mij":
+            filters["coach"] = request.user
+        elif coach == "geen":
+            filters["unassigned"] = True
+        elif coach.isdigit():
+            filters["coach"] = selectors.coaches().filter(pk=int(coach)).first()
+        filters["status"] = form.cleaned_data["status"]
+        wijk = form.cleaned_data["wijk"]
+        filters["wijk_id"] = wijk.pk if wijk else None
+        guideline = form.cleaned_data["richtlijn"]
+        filters["guideline"] = {"ja": True, "nee": False}.get(guideline)
+    return form, filters
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.view_candidate", raise_exception=True)
+def candidate_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Filters come from the query string (bookmarkable); a name or BSN search is POSTed so
+    that it never appears in a URL or a server log."""
+    filter_form, filters = _list_filters(request, request.GET)
+    search_form = CandidateSearchForm(request.POST if request.method == "POST" else None)
+    if search_form.is_bound and search_form.is_valid():
+        filters["search"] = search_form.cleaned_data["zoek"]
+        filters["bsn"] = search_form.cleaned_data["bsn"]
+        if filters["bsn"] or filters["search"]:
+            filters.pop("coach", None)  # a search looks through every caseload
+            filters.pop("unassigned", None)
+    sort = request.GET.get("sorteer", "naam")
+    candidates = selectors.candidate_list(sort=sort, **filters)
+    page = Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    query.pop("sorteer", None)
+    context = {
+        "filter_form": filter_form,
+        "search_form": search_form or CandidateSearchForm(),
+        "page": page,
+        "sort": sort,
+        "query": query.urlencode(),
+        "export_query": request.GET.urlencode(),
+        "searching": bool(filters.get("search") or filters.get("bsn")),
+    }
+    template = "candidates/list.html#results" if request.htmx else "candidates/list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.add_candidate", raise_exception=True)
+def candidate_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = CandidateForm(request.POST or None, initial={"coach": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(
+                values={k: form.cleaned_data[k] for k in services.CANDIDATE_FIELDS},
+                preferred_task_types=list(form.cleaned_data["preferred_task_types"]),
+                wijken_within_reach=list(form.cleaned_data["wijken_within_reach"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is geregistreerd.") % {"name": candidate})
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(request, "candidates/form.html", {"form": form, "candidate": None})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.change_candidate", raise_exception=True)
+def candidate_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    form = CandidateForm(request.POST or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(
+                candidate=candidate,
+                expected_version=form.cleaned_data["version"],
+                values={k: form.cleaned_data[k] for k in services.CANDIDATE_FIELDS},
+                preferred_task_types=list(form.cleaned_data["preferred_task_types"]),
+                wijken_within_reach=list(form.cleaned_data["wijken_within_reach"]),
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("candidates:detail", pk=candidate.pk)
+    return render(request, "candidates/form.html", {"form": form, "candidate": candidate})
+
+
+def _conversation_form_context(request: HtmxHttpRequest, candidate: Candidate, form=None) -> dict:
+    draft = selectors.conversation_draft(user=request.user, candidate=candidate)
+    if form is None:
+        if draft is not None:
+            form = ConversationForm(_draft_querydict(draft.data))
+            form.is_valid()  # show what was wrong with the draft, if anything
+        else:
+            form = ConversationForm()
+    return {"candidate": candidate, "conversation_form": form, "draft": draft}
+
+
+def _draft_querydict(data: dict) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values if isinstance(values, list) else [values])
+    return query
+
+
+@require_GET
+@permission_required("candidates.view_candidate", raise_exception=True)
+def candidate_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    try:
+        candidate = selectors.candidate_dossier(pk)
+    except Candidate.DoesNotExist as exc:
+        raise Http404 from exc
+    access_log_record(
+        user=request.user,
+        action=AccessAction.DOSSIER_VIEW,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+    )
+    return render(request, "candidates/detail.html", _dossier_context(request, candidate=candidate))
+
+
+def _dossier_context(request: HtmxHttpRequest, pk: int | None = None, candidate=None) -> dict:
+    candidate = candidate or selectors.candidate_dossier(pk)
+    return {
+        "candidate": candidate,
+        "guideline": selectors.candidate_guideline(candidate),
+        "timeline": selectors.candidate_timeline(candidate),
+        "decision": selectors.decision_in_force(candidate),
+        **_conversation_form_context(request, candidate),
+    }
+
+
+# --- prior instruments ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.add_priorinstrument", raise_exception=True)
+def instrument_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    form = PriorInstrumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.prior_instrument_add(candidate=candidate, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het eerdere instrument is toegevoegd."))
+            return redirect(reverse("candidates:detail", args=[pk]) + "#instrumenten")
+    return render(
+        request, "candidates/instrument_form.html", {"form": form, "candidate": candidate}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.delete_priorinstrument", raise_exception=True)
+def instrument_delete(request: HtmxHttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
+    instrument = get_object_or_404(PriorInstrument, pk=instrument_pk, candidate_id=pk)
+    if request.method == "POST":
+        services.prior_instrument_delete(instrument=instrument)
+        messages.success(request, _("Het eerdere instrument is verwijderd."))
+        return redirect(reverse("candidates:detail", args=[pk]) + "#instrumenten")
+    return render(
+        request,
+        "candidates/instrument_confirm_delete.html",
+        {"instrument": instrument, "candidate": instrument.candidate},
+    )
+
+
+# --- intake conversations --------------------------------------------------------------------
+
+
+def _conversation_values(form: ConversationForm) -> dict:
+    return {
+        k: form.cleaned_data[k] for k in ["date", "duration_minutes", "kind", "topics", "notes"]
+    }
+
+
+def _raw_form_data(request: HtmxHttpRequest) -> dict:
+    return {
+        key: request.POST.getlist(key)
+        for key in ["date", "duration_minutes", "kind", "topics", "notes"]
+        if key in request.POST
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.add_intakeconversation", raise_exception=True)
+def conversation_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    form = None
+    if request.method == "POST":
+        form = ConversationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.conversation_create(
+                    candidate=candidate, coach=request.user, **_conversation_values(form)
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if request.htmx:
+                    # Inline: a fresh form, and the timeline and status updated in place.
+                    return render(
+                        request,
+                        "candidates/_conversation_saved.html",
+                        _dossier_context(request, pk) | {"saved": True},
+                    )
+                messages.success(request, _("Het gesprek is opgeslagen."))
+                return redirect(reverse("candidates:detail", args=[pk]) + "#tijdlijn")
+        # Nothing typed is lost: the form comes back filled in and is kept as a draft.
+        services.conversation_draft_save(
+            user=request.user, candidate=candidate, data=_raw_form_data(request)
+        )
+    context = _conversation_form_context(request, candidate, form)
+    template = (
+        "candidates/detail.html#conversation-form"
+        if request.htmx
+        else "candidates/conversation_page.html"
+    )
+    return render(request, template, context)
+
+
+@require_POST
+@permission_required("candidates.add_intakeconversation", raise_exception=True)
+def conversation_draft_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Autosave while typing (htmx); answers with a short status line."""
+    candidate = get_object_or_404(Candidate, pk=pk)
+    services.conversation_draft_save(
+        user=request.user, candidate=candidate, data=_raw_form_data(request)
+    )
+    now = timezone.localtime()
+    return render(request, "candidates/_draft_status.html", {"saved_at": now})
+
+
+@require_POST
+@permission_required("candidates.add_intakeconversation", raise_exception=True)
+def conversation_draft_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=pk)
+    services.conversation_draft_discard(user=request.user, candidate=candidate)
+    messages.info(request, _("Het concept is weggegooid."))
+    return redirect(reverse("candidates:detail", args=[pk]) + "#gesprek")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.change_intakeconversation", raise_exception=True)
+def conversation_update(request: HtmxHttpRequest, pk: int, conversation_pk: int) -> HttpResponse:
+    conversation = get_object_or_404(
+        IntakeConversation.objects.select_related("candidate", "coach"),
+        pk=conversation_pk,
+        candidate_id=pk,
+    )
+    form = ConversationForm(request.POST or None, instance=conversation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_update(
+                conversation=conversation,
+                expected_version=form.cleaned_data["version"],
+                **_conversation_values(form),
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if request.htmx:
+                context = {"conversation": conversation, "candidate": conversation.candidate}
+                return render(request, "candidates/detail.html#timeline-conversation", context)
+            messages.success(request, _("Het gesprek is opgeslagen."))
+            return redirect(reverse("candidates:detail", args=[pk]) + f"#gesprek-{conversation.pk}")
+    context = {"form": form, "conversation": conversation, "candidate": conversation.candidate}
+    template = (
+        "candidates/conversation_edit.html#edit-form"
+        if request.htmx
+        else "candidates/conversation_edit.html"
+    )
+    return render(request, template, context)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.add_selectiondecision", raise_exception=True)
+def decision_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.prefetch_related("prior_instruments"), pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(
+                candidate=candidate, decided_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return redirect(reverse("candidates:detail", args=[pk]) + "#tijdlijn")
+    decided_on = getattr(form, "cleaned_data", {}).get("decided_on")
+    context = {
+        "form": form,
+        "candidate": candidate,
+        "guideline": selectors.candidate_guideline(candidate, decided_on or timezone.localdate()),
+    }
+    return render(request, "candidates/decision_form.html", context)
+
+
+# --- funnel and export -----------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("core.view_aggregates", raise_exception=True)
+def funnel(request: HtmxHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start, end = date(today.year, 1, 1), today
+    form = FunnelPeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    if form.is_valid():
+        start = form.cleaned_data["van"]
+        end = form.cleaned_data["tot_en_met"] or today
+    elif form.is_bound:
+        start = None
+    period = selectors.funnel(start=start, end=end)
+    cumulative = selectors.funnel(start=None, end=end)
+    context = {
+        "form": form,
+        "period": period,
+        "cumulative": cumulative,
+        "exclusions": selectors.exclusion_comparison(period, cumulative),
+    }
+    return render(request, "candidates/funnel.html", context)
+
+
+@require_GET
+@permission_required("candidates.export_candidates", raise_exception=True)
+def candidate_export(request: HtmxHttpRequest) -> HttpResponse:
+    """The list with its active filters as XLSX or CSV; every export is in the access log."""
+    _form, filters = _list_filters(request, request.GET)
+    fmt = "csv" if request.GET.get("formaat") == "csv" else "xlsx"
+    candidates = selectors.candidate_list(sort=request.GET.get("sorteer", "naam"), **filters)
+    table = exports.candidate_table(candidates)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        subject_type="candidate_list",
+        detail=f"{fmt.upper()}, {len(table.rows)} kandidaten",
+    )
+    return exports.table_response(table, fmt=fmt, filename=f"kandidaten-{timezone.localdate()}")

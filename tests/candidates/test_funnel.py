@@ -1,0 +1,144 @@
+"""The selection funnel on a hand-made data set; every answer worked out by hand below.
+
+Period: Q1 2026 (1 January to 31 March). R1, R2, R3 are three exclusion reasons.
+
+    cand. gender kids  conversations            decisions (date: outcome)          in force 31-3
+    A     man    0     10-1                     1-2 placed                         placed
+    B     vrouw  2     15-2                     1-3 rejected R1                    rejected R1
+    C     man    0     20-12-2025, 5-1          30-12-2025 rejected R2,            rejected R2
+                                                10-4 placed (after the period)
+    D     vrouw  0     31-3 (last day)          -                                  undecided
+    E     man    1     1-11-2025 only           20-11-2025 withdrawn R3            withdrawn R3
+    F     vrouw  0     2-4 (after the period)   -                                  (not spoken)
+    G     man    0     20-1                     10-2 withdrawn R3, 15-3 placed     placed
+    H     vrouw  0     2-1                      31-3 placed (last day)             placed
+    I     man    0     none                     -                                  (not spoken)
+
+In Q1: spoken A B C D G H = 6; placed A G H = 3; rejected B C = 2; withdrawn 0;
+undecided D = 1; decided 5; placed/spoken 3/6 = 50.0%; placed/decided 3/5 = 60.0%.
+Exclusions: R1 1, R2 1, R3 0.
+By gender: man A C G: 3 spoken, 2 placed, 1 rejected; vrouw B D H: 3 spoken, 1 placed,
+1 rejected, 1 undecided. With children: B only (1 spoken, 1 rejected); without: A C D G H
+(5 spoken, 3 placed, 1 rejected, 1 undecided).
+Cumulative to 31-3: adds E: 7 spoken, 3 placed, 2 rejected, 1 withdrawn, 1 undecided;
+3/7 = 42.857...% -> 42.9%; exclusions R1 1, R2 1, R3 1.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from candidates.models import ExclusionReason
+from candidates.selectors import funnel
+from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+
+pytestmark = pytest.mark.django_db
+
+Q1 = {"start": date(2026, 1, 1), "end": date(2026, 3, 31)}
+
+
+@pytest.fixture
+def reasons():
+    ExclusionReason.objects.all().delete()
+    return [ExclusionReason.objects.create(name=f"R{i}", position=i) for i in (1, 2, 3)]
+
+
+@pytest.fixture
+def data(reasons, coach):
+    r1, r2, r3 = reasons
+
+    def candidate(name, gender, kids, conversations, decisions=()):
+        c = CandidateFactory(
+            last_name=name,
+            gender=gender,
+            number_of_children=kids,
+            household="samenwonend" if kids else "alleenstaand",
+        )
+        for day in conversations:
+            ConversationFactory(candidate=c, coach=coach, date=day)
+        for day, outcome, reason in decisions:
+            DecisionFactory(
+                candidate=c,
+                decided_by=coach,
+                decided_on=day,
+                outcome=outcome,
+                exclusion_reason=reason,
+            )
+        return c
+
+    candidate("A", "man", 0, [date(2026, 1, 10)], [(date(2026, 2, 1), "geplaatst", None)])
+    candidate("B", "vrouw", 2, [date(2026, 2, 15)], [(date(2026, 3, 1), "afgewezen", r1)])
+    candidate(
+        "C",
+        "man",
+        0,
+        [date(2025, 12, 20), date(2026, 1, 5)],
+        [(date(2025, 12, 30), "afgewezen", r2), (date(2026, 4, 10), "geplaatst", None)],
+    )
+    candidate("D", "vrouw", 0, [date(2026, 3, 31)])
+    candidate("E", "man", 1, [date(2025, 11, 1)], [(date(2025, 11, 20), "teruggetrokken", r3)])
+    candidate("F", "vrouw", 0, [date(2026, 4, 2)])
+    candidate(
+        "G",
+        "man",
+        0,
+        [date(2026, 1, 20)],
+        [(date(2026, 2, 10), "teruggetrokken", r3), (date(2026, 3, 15), "geplaatst", None)],
+    )
+    candidate("H", "vrouw", 0, [date(2026, 1, 2)], [(date(2026, 3, 31), "geplaatst", None)])
+    candidate("I", "man", 0, [])
+
+
+def counts(row):
+    return (row.spoken, row.placed, row.rejected, row.withdrawn, row.undecided)
+
+
+def test_funnel_of_a_quarter(data):
+    result = funnel(**Q1)
+    assert counts(result.total) == (6, 3, 2, 0, 1)
+    assert result.total.decided == 5
+    assert result.total.share_placed_of_spoken == Decimal("50.0")
+    assert result.total.share_placed_of_decided == Decimal("60.0")
+    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 1), ("R3", 0)]
+
+
+def test_funnel_split_by_gender_and_children(data):
+    result = funnel(**Q1)
+    by_gender = {row.label: counts(row) for row in result.by_gender}
+    assert by_gender == {"man": (3, 2, 1, 0, 0), "vrouw": (3, 1, 1, 0, 1)}
+    by_children = {row.label: counts(row) for row in result.by_children}
+    assert by_children == {"met kinderen": (1, 0, 1, 0, 0), "zonder kinderen": (5, 3, 1, 0, 1)}
+
+
+def test_cumulative_funnel(data):
+    result = funnel(start=None, end=Q1["end"])
+    assert counts(result.total) == (7, 3, 2, 1, 1)
+    assert result.total.share_placed_of_spoken == Decimal("42.9")
+    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 1), ("R3", 1)]
+
+
+def test_empty_period_has_no_shares(data):
+    result = funnel(start=date(2020, 1, 1), end=date(2020, 12, 31))
+    assert counts(result.total) == (0, 0, 0, 0, 0)
+    assert result.total.share_placed_of_spoken is None
+
+
+def test_funnel_is_a_fixed_number_of_queries(data, django_assert_num_queries):
+    """Four aggregate queries (total, reasons, gender, children) plus the reason names."""
+    with django_assert_num_queries(5):
+        funnel(**Q1)
+
+
+def test_funnel_page_shows_the_figures_for_executive_staff(data, executive_staff, client_as):
+    from django.urls import reverse
+
+    body = (
+        client_as(executive_staff)
+        .get(reverse("candidates:funnel"), {"van": "2026-01-01", "tot_en_met": "2026-03-31"})
+        .content.decode()
+    )
+    assert "6 kandidaten gesproken, van wie 3 geplaatst (50,0%)." in body
+    assert "A," not in body  # no names: aggregates only
+    # small-number rule in the split table: 1 candidate with children shows as "< 3"
+    assert "&lt; 3" in body
