@@ -22,8 +22,16 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Start"), "home", ""),
     NavItem(_("Kandidaten"), "candidates:list", "candidates.view_candidate"),
+    NavItem(_("Plaatsingen"), "placements:list", "placements.view_placement"),
+    NavItem(_("Verzuim"), "placements:sick_reports", "placements.view_sickreport"),
     NavItem(_("Selectietrechter"), "candidates:funnel", "core.view_aggregates"),
+    NavItem(_("Werk en verzuim"), "placements:overview", "core.view_aggregates"),
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
+    NavItem(_("Taken"), "tasks:list", "placements.view_task"),
+    NavItem(_("Werkgevers"), "placements:employer_list", "placements.change_employer"),
+    NavItem(
+        _("Landelijk verzuim"), "placements:national_rates", "placements.add_nationalabsencerate"
+    ),
     NavItem(_("Soorten taken"), "tasktype_list", "core.change_tasktype"),
     NavItem(
         _("Afwijsredenen"), "candidates:exclusionreason_list", "candidates.change_exclusionreason"

@@ -1,7 +1,7 @@
 """Calendar arithmetic used by several figures (no dependency beyond the standard library)."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 
 def add_years(day: date, years: int) -> date:
@@ -27,3 +27,9 @@ def whole_months_between(start: date, end: date) -> int:
     if add_months(start, months) > end:
         months -= 1
     return months
+
+
+def quarter_bounds(day: date) -> tuple[date, date]:
+    """First and last day of the calendar quarter containing `day`."""
+    start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return start, add_months(start, 3) - timedelta(days=1)

@@ -71,4 +71,5 @@ def load_step(path: str) -> Callable[..., str]:
 DEMO_STEP_PATHS = [
     "basisbaan.demo.seed_core",
     "candidates.demo.seed_candidates",
+    "placements.demo.seed_placements",
 ]

@@ -25,11 +25,16 @@ class ReferenceItemForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     pass
 
 
-def reference_form_class(model: type[ReferenceItem]) -> type[forms.ModelForm]:
+REFERENCE_FIELDS = ["name", "description", "position", "active"]
+
+
+def reference_form_class(
+    model: type[ReferenceItem], extra_fields: tuple[str, ...] = ()
+) -> type[forms.ModelForm]:
     return forms.modelform_factory(
         model,
         form=ReferenceItemForm,
-        fields=["name", "description", "position", "active"],
+        fields=[*REFERENCE_FIELDS[:1], *extra_fields, *REFERENCE_FIELDS[1:]],
         widgets={"description": forms.Textarea(attrs={"rows": 3})},
     )
 
@@ -43,6 +48,7 @@ class ReferenceList:
     add_label: str  # e.g. "Afwijsreden toevoegen"
     app_label: str
     namespace: str = ""
+    extra_fields: tuple[str, ...] = ()
 
     def url_name(self, suffix: str) -> str:
         prefix = f"{self.namespace}:" if self.namespace else ""
@@ -75,11 +81,13 @@ class ReferenceList:
 
     def form_view(self, request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
         item = get_object_or_404(self.model, pk=pk) if pk else None
-        form = reference_form_class(self.model)(request.POST or None, instance=item)
+        form = reference_form_class(self.model, self.extra_fields)(
+            request.POST or None, instance=item
+        )
         if item is None:
             form.fields["version"].required = False
         if request.method == "POST" and form.is_valid():
-            data = {k: form.cleaned_data[k] for k in ["name", "description", "position", "active"]}
+            data = {k: form.cleaned_data[k] for k in [*REFERENCE_FIELDS, *self.extra_fields]}
             try:
                 if item is None:
                     item = services.reference_item_create(model=self.model, **data)

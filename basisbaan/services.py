@@ -153,8 +153,12 @@ def reference_item_create(
     description: str = "",
     position: int = 100,
     active: bool = True,
+    **extra: Any,
 ) -> ReferenceItem:
-    item = model(name=name.strip(), description=description, position=position, active=active)
+    """Add an entry to an admin-managed list; `extra` holds the list's own fields."""
+    item = model(
+        name=name.strip(), description=description, position=position, active=active, **extra
+    )
     item.full_clean()
     item.save()
     return item
@@ -169,12 +173,14 @@ def reference_item_update(
     description: str,
     position: int,
     active: bool,
+    **extra: Any,
 ) -> ReferenceItem:
     values = {
         "name": name.strip(),
         "description": description,
         "position": position,
         "active": active,
+        **extra,
     }
     fields = assign_fields(item, values)
     versioned_update(instance=item, expected_version=expected_version, fields=fields)

@@ -37,6 +37,7 @@ urlpatterns = [
     *task_types.urls(),
     path("kandidaten/", include("candidates.urls")),
     path("plaatsingen/", include("placements.urls")),
+    path("taken/", include("placements.task_urls")),
     path("begeleiding/", include("coaching.urls")),
     path("financien/", include("finance.urls")),
     path("beheer/", admin.site.urls),

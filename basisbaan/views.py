@@ -170,10 +170,14 @@ def otp_verify(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("core.view_wijk", raise_exception=True)
 def wijk_list(request: HtmxHttpRequest) -> HttpResponse:
+    from placements.selectors import wijk_overview
+
     show_inactive = request.GET.get("alle") == "1"
     sort = request.GET.get("sorteer", "naam")
+    wijken = list(selectors.wijk_list(show_inactive=show_inactive, sort=sort))
+    figures = {row.wijk.pk: row for row in wijk_overview(show_inactive=show_inactive)}
     context = {
-        "wijken": selectors.wijk_list(show_inactive=show_inactive, sort=sort),
+        "wijken": [(wijk, figures.get(wijk.pk)) for wijk in wijken],
         "show_inactive": show_inactive,
         "sort": sort,
         "can_edit": request.user.has_perm("core.change_wijk"),

@@ -163,6 +163,7 @@ def candidate_dossier(pk: int) -> Candidate:
             "preferred_task_types",
             "wijken_within_reach",
             "prior_instruments",
+            "placements",
             Prefetch(
                 "conversations",
                 queryset=IntakeConversation.objects.select_related("coach").order_by(

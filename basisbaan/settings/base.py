@@ -191,3 +191,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# A displacement check older than this many months is flagged for renewal.
+DISPLACEMENT_CHECK_VALID_MONTHS = env.int("DISPLACEMENT_CHECK_VALID_MONTHS", default=12)
+# Contracts ending within this many days are signalled on the dossier and in the list.
+CONTRACT_END_WARNING_DAYS = env.int("CONTRACT_END_WARNING_DAYS", default=56)

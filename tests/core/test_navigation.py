@@ -9,9 +9,28 @@ from tests.factories import WijkFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED_NAV = {
-    COACH: {"Start", "Kandidaten", "Selectietrechter", "Wijken"},
-    POLICY_ADMIN: {"Start", "Selectietrechter", "Wijken", "Soorten taken", "Afwijsredenen"},
-    EXECUTIVE_STAFF: {"Start", "Selectietrechter", "Wijken"},
+    COACH: {
+        "Start",
+        "Kandidaten",
+        "Plaatsingen",
+        "Verzuim",
+        "Selectietrechter",
+        "Werk en verzuim",
+        "Wijken",
+        "Taken",
+    },
+    POLICY_ADMIN: {
+        "Start",
+        "Selectietrechter",
+        "Werk en verzuim",
+        "Wijken",
+        "Taken",
+        "Werkgevers",
+        "Landelijk verzuim",
+        "Soorten taken",
+        "Afwijsredenen",
+    },
+    EXECUTIVE_STAFF: {"Start", "Selectietrechter", "Werk en verzuim", "Wijken"},
     FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"},
 }
 ALL_LABELS = set().union(*EXPECTED_NAV.values())

@@ -8,12 +8,34 @@ from tests.factories import WijkFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXPECTED = {
-    COACH: ("Mijn caseload", ["Start", "Kandidaten", "Selectietrechter", "Wijken"]),
+    COACH: (
+        "Mijn caseload",
+        [
+            "Start",
+            "Kandidaten",
+            "Plaatsingen",
+            "Verzuim",
+            "Selectietrechter",
+            "Werk en verzuim",
+            "Wijken",
+            "Taken",
+        ],
+    ),
     POLICY_ADMIN: (
         "Wijken en dorpen",
-        ["Start", "Selectietrechter", "Wijken", "Soorten taken", "Afwijsredenen"],
+        [
+            "Start",
+            "Selectietrechter",
+            "Werk en verzuim",
+            "Wijken",
+            "Taken",
+            "Werkgevers",
+            "Landelijk verzuim",
+            "Soorten taken",
+            "Afwijsredenen",
+        ],
     ),
-    EXECUTIVE_STAFF: ("Selectie in", ["Start", "Selectietrechter", "Wijken"]),
+    EXECUTIVE_STAFF: ("Selectie in", ["Start", "Selectietrechter", "Werk en verzuim", "Wijken"]),
     FUNCTIONAL_ADMIN: ("Gebruikers", ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"]),
 }
 
@@ -42,6 +64,8 @@ def test_each_role_sees_its_start_page(role, page, login, axe_check, users_by_ro
 
 def test_skip_link_and_keyboard_navigation(page, login, policy_admin):
     login(policy_admin)
+    page.wait_for_load_state("load")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Naar de hoofdinhoud")
     assert skip.evaluate("el => el === document.activeElement")

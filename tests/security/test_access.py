@@ -56,6 +56,33 @@ URL_ACCESS = {
     "candidates:exclusionreason_list": (dict, {POLICY_ADMIN}),
     "candidates:exclusionreason_create": (dict, {POLICY_ADMIN}),
     "candidates:exclusionreason_update": (lambda: {"pk": _exclusion_reason_pk()}, {POLICY_ADMIN}),
+    "tasks:list": (dict, {COACH, POLICY_ADMIN}),
+    "tasks:create": (dict, {POLICY_ADMIN}),
+    "tasks:detail": (lambda: {"pk": _task().pk}, {COACH, POLICY_ADMIN}),
+    "tasks:update": (lambda: {"pk": _task().pk}, {POLICY_ADMIN}),
+    "tasks:check": (lambda: {"pk": _task().pk}, {POLICY_ADMIN}),
+    "tasks:organisation_list": (dict, {POLICY_ADMIN}),
+    "tasks:organisation_create": (dict, {POLICY_ADMIN}),
+    "tasks:organisation_update": (lambda: {"pk": _task().organisation_id}, {POLICY_ADMIN}),
+    "placements:list": (dict, {COACH}),
+    "placements:contracts_ending": (dict, {COACH}),
+    "placements:overview": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "placements:sick_reports": (dict, {COACH}),
+    "placements:sick_report": (lambda: {"pk": _sick_report().pk}, {COACH}),
+    "placements:national_rates": (dict, {POLICY_ADMIN}),
+    "placements:matching": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "placements:create": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "placements:detail": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:renew": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:convert": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:hours": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:end": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:assignment_add": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:assignment_end": (lambda: _assignment_kwargs(), {COACH}),
+    "placements:sick_report_create": (lambda: {"pk": _placement().pk}, {COACH}),
+    "placements:employer_list": (dict, {POLICY_ADMIN}),
+    "placements:employer_create": (dict, {POLICY_ADMIN}),
+    "placements:employer_update": (lambda: {"pk": _placement().employer_id}, {POLICY_ADMIN}),
 }
 
 # Reached only in particular states; their behaviour is tested in their own modules.
@@ -95,6 +122,58 @@ def _instrument_kwargs() -> dict:
 def _conversation_kwargs() -> dict:
     conversation = ConversationFactory()
     return {"pk": conversation.candidate_id, "conversation_pk": conversation.pk}
+
+
+def _task():
+    from basisbaan.models import TaskType
+    from placements.models import Organisation, Task
+
+    organisation = Organisation.objects.create(
+        name=f"Org {Organisation.objects.count()}", kind="overig"
+    )
+    return Task.objects.create(
+        organisation=organisation,
+        wijk=WijkFactory(),
+        task_type=TaskType.objects.get_or_create(name="T")[0],
+        title="Taak",
+        hours_per_week=10,
+        places=1,
+        physical_demand="licht",
+    )
+
+
+def _placement():
+    from placements.models import Contract, ContractHours, Employer, Placement
+
+    candidate = CandidateFactory()
+    employer = Employer.objects.get_or_create(name="Werkgever")[0]
+    placement = Placement.objects.create(
+        candidate=candidate,
+        employer=employer,
+        primary_wijk=candidate.home_wijk,
+        start_date=date(2026, 1, 1),
+    )
+    contract = Contract.objects.create(
+        placement=placement, kind="onbepaald", start_date=date(2026, 1, 1)
+    )
+    ContractHours.objects.create(contract=contract, valid_from=date(2026, 1, 1), hours_per_week=32)
+    return placement
+
+
+def _sick_report():
+    from placements.models import SickReport
+
+    return SickReport.objects.create(placement=_placement(), first_day=date(2026, 2, 1))
+
+
+def _assignment_kwargs() -> dict:
+    from placements.models import TaskAssignment
+
+    placement = _placement()
+    assignment = TaskAssignment.objects.create(
+        placement=placement, task=_task(), hours_per_week=10, start_date=date(2026, 1, 1)
+    )
+    return {"pk": placement.pk, "assignment_pk": assignment.pk}
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:

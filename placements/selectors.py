@@ -1,0 +1,742 @@
+"""Every read of the placements app: inventory, matching, employment and the figures.
+
+Figures follow DESIGN.md ("Figures") and are computed in SQL: a day-by-day series
+(generate_series) for the absence rate and the work delivered, window functions for hour
+increases, aggregates for the rest.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from basisbaan.dates import add_months
+from basisbaan.models import TaskType, Wijk
+from candidates.models import Candidate, PhysicalCapacity
+
+from .models import (
+    Contract,
+    ContractHours,
+    ContractKind,
+    DisplacementCheck,
+    EndReason,
+    NationalAbsenceRate,
+    Placement,
+    RecoveryStep,
+    SickReport,
+    Task,
+    TaskAssignment,
+)
+
+CAPACITY_ORDER = {PhysicalCapacity.LICHT: 1, PhysicalCapacity.MIDDEL: 2, PhysicalCapacity.ZWAAR: 3}
+
+
+def one_decimal(value: Decimal | float | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+# --- inventory -------------------------------------------------------------------------------
+
+
+def check_validity_cutoff(on: date | None = None) -> date:
+    """Checks done before this date are due for renewal."""
+    on = on or timezone.localdate()
+    return add_months(on, -settings.DISPLACEMENT_CHECK_VALID_MONTHS)
+
+
+def _active_assignments(on: date):
+    return TaskAssignment.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on),
+        start_date__lte=on,
+        placement__start_date__lte=on,
+    ).filter(Q(placement__end_date__isnull=True) | Q(placement__end_date__gte=on))
+
+
+def tasks_with_status(on: date | None = None) -> QuerySet[Task]:
+    """Tasks annotated with their latest displacement check, whether that check is confirmed
+    and current (`assignable`), and the places filled and free on `on`."""
+    on = on or timezone.localdate()
+    latest = DisplacementCheck.objects.filter(task=OuterRef("pk")).order_by("-checked_on", "-pk")
+    filled = (
+        _active_assignments(on)
+        .filter(task=OuterRef("pk"))
+        .values("task")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Task.objects.annotate(
+        check_date=Subquery(latest.values("checked_on")[:1]),
+        check_confirmed=Subquery(latest.values("no_displacement")[:1]),
+        places_filled=Coalesce(Subquery(filled, output_field=IntegerField()), 0),
+    ).annotate(
+        places_free=F("places") - F("places_filled"),
+        assignable=Case(
+            When(check_confirmed=True, check_date__gte=check_validity_cutoff(on), then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+        check_due=Case(
+            When(check_date__isnull=True, then=True),
+            When(check_date__lt=check_validity_cutoff(on), then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+    )
+
+
+TASK_SORTS = {
+    "wijk": ("wijk__name", "title"),
+    "taak": ("title",),
+    "vrij": ("-places_free", "title"),
+}
+
+
+def task_list(
+    *,
+    wijk_id: int | None = None,
+    task_type_id: int | None = None,
+    organisation_id: int | None = None,
+    status: str = "",
+    sort: str = "wijk",
+) -> QuerySet[Task]:
+    qs = tasks_with_status().select_related("wijk", "task_type", "organisation")
+    if wijk_id:
+        qs = qs.filter(wijk_id=wijk_id)
+    if task_type_id:
+        qs = qs.filter(task_type_id=task_type_id)
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    if status == "vrij":
+        qs = qs.filter(active=True, assignable=True, places_free__gt=0)
+    elif status == "toets":
+        qs = qs.filter(active=True, check_due=True)
+    elif status == "inactief":
+        qs = qs.filter(active=False)
+    elif status != "alle":
+        qs = qs.filter(active=True)
+    return qs.order_by(*TASK_SORTS.get(sort, TASK_SORTS["wijk"]), "pk")
+
+
+@dataclass(frozen=True)
+class WijkOverview:
+    wijk: Wijk
+    tasks: int
+    places: int
+    places_filled: int
+    participants: int
+
+
+def wijk_overview(on: date | None = None, *, show_inactive: bool = False) -> list[WijkOverview]:
+    """Per wijk: active tasks, places, places filled and participants (primary wijk) on
+    `on`, in three grouped queries."""
+    on = on or timezone.localdate()
+    wijken = Wijk.objects.all() if show_inactive else Wijk.objects.active()
+    task_rows = {
+        row["wijk"]: row
+        for row in Task.objects.filter(active=True)
+        .values("wijk")
+        .annotate(tasks=Count("pk"), places=Coalesce(Sum("places"), 0))
+    }
+    filled = dict(
+        _active_assignments(on)
+        .values("task__wijk")
+        .annotate(n=Count("pk"))
+        .values_list("task__wijk", "n")
+    )
+    participants = dict(
+        participants_on(on)
+        .values("primary_wijk")
+        .annotate(n=Count("pk"))
+        .values_list("primary_wijk", "n")
+    )
+    return [
+        WijkOverview(
+            wijk=w,
+            tasks=task_rows.get(w.pk, {}).get("tasks", 0),
+            places=task_rows.get(w.pk, {}).get("places", 0),
+            places_filled=filled.get(w.pk, 0),
+            participants=participants.get(w.pk, 0),
+        )
+        for w in wijken.order_by("name")
+    ]
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchReason:
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    task: Task
+    score: int
+    reasons: list[MatchReason]
+
+
+def matching(candidate: Candidate, *, wijk_id: int | None = None) -> list[Match]:
+    """Open, assignable tasks ranked by fit for the candidate, with the reason per criterion.
+
+    Score (higher first): own wijk 3 or within reach 2, wished task type 2, physical demand
+    within capacity 2, hours within availability 1, free places 1. Computed in SQL.
+    """
+    reach = list(candidate.wijken_within_reach.values_list("pk", flat=True))
+    wished = list(candidate.preferred_task_types.values_list("pk", flat=True))
+    capacity = CAPACITY_ORDER[candidate.physical_capacity]
+    allowed_demands = [d for d, level in CAPACITY_ORDER.items() if level <= capacity]
+    qs = (
+        tasks_with_status()
+        .filter(active=True, assignable=True)
+        .select_related("wijk", "task_type", "organisation")
+        .annotate(
+            in_own_wijk=Case(When(wijk=candidate.home_wijk_id, then=True), default=False),
+            in_reach=Case(When(wijk__in=reach, then=True), default=False),
+            wished_type=Case(When(task_type__in=wished, then=True), default=False),
+            demand_ok=Case(When(physical_demand__in=allowed_demands, then=True), default=False),
+            hours_ok=Case(
+                When(hours_per_week__lte=candidate.available_hours, then=True), default=False
+            ),
+        )
+        .annotate(
+            score=Case(When(in_own_wijk=True, then=3), When(in_reach=True, then=2), default=0)
+            + Case(When(wished_type=True, then=2), default=0)
+            + Case(When(demand_ok=True, then=2), default=0)
+            + Case(When(hours_ok=True, then=1), default=0)
+            + Case(When(places_free__gt=0, then=1), default=0)
+        )
+    )
+    if wijk_id:
+        qs = qs.filter(wijk_id=wijk_id)
+    return [
+        Match(task=t, score=t.score, reasons=_match_reasons(t, candidate))
+        for t in qs.order_by("-score", "-places_free", "title")
+    ]
+
+
+def _match_reasons(task: Task, candidate: Candidate) -> list[MatchReason]:
+    if task.in_own_wijk:
+        where = MatchReason(True, _("in de eigen wijk (%(wijk)s)") % {"wijk": task.wijk})
+    elif task.in_reach:
+        where = MatchReason(True, _("in %(wijk)s, binnen bereik") % {"wijk": task.wijk})
+    else:
+        where = MatchReason(False, _("in %(wijk)s, niet binnen bereik") % {"wijk": task.wijk})
+    return [
+        where,
+        MatchReason(
+            task.wished_type,
+            (
+                _("gewenst werk: %(type)s")
+                if task.wished_type
+                else _("niet als wens opgegeven: %(type)s")
+            )
+            % {"type": task.task_type},
+        ),
+        MatchReason(
+            task.demand_ok,
+            _("fysieke belasting %(demand)s, kan de kandidaat aan")
+            % {"demand": task.get_physical_demand_display()}
+            if task.demand_ok
+            else _("fysieke belasting %(demand)s is zwaarder dan de kandidaat aankan")
+            % {"demand": task.get_physical_demand_display()},
+        ),
+        MatchReason(
+            task.hours_ok,
+            _("%(hours)s uur per week (beschikbaar: %(available)s)")
+            % {"hours": task.hours_per_week, "available": candidate.available_hours},
+        ),
+        MatchReason(
+            task.places_free > 0,
+            _("%(free)s van %(places)s plaatsen vrij")
+            % {"free": max(task.places_free, 0), "places": task.places},
+        ),
+    ]
+
+
+# --- employment ------------------------------------------------------------------------------
+
+
+def participants_on(day: date) -> QuerySet[Placement]:
+    """Placements with a contract covering `day` (DESIGN: participants at date D)."""
+    covering = Contract.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day),
+        placement=OuterRef("pk"),
+        start_date__lte=day,
+    )
+    return Placement.objects.filter(Exists(covering), start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def hours_on_subquery(day: date, placement_ref: str = "pk"):
+    """The contract hours in force on `day` for the placement in OuterRef(placement_ref)."""
+    return Subquery(
+        ContractHours.objects.filter(
+            Q(contract__end_date__isnull=True) | Q(contract__end_date__gte=day),
+            contract__placement=OuterRef(placement_ref),
+            contract__start_date__lte=day,
+            valid_from__lte=day,
+        )
+        .order_by("-valid_from")
+        .values("hours_per_week")[:1]
+    )
+
+
+PLACEMENT_SORTS = {
+    "naam": ("candidate__last_name", "candidate__first_name"),
+    "start": ("start_date",),
+    "-start": ("-start_date",),
+    "wijk": ("primary_wijk__name",),
+    "einde": (F("contract_end").asc(nulls_last=True),),
+}
+
+
+def placement_list(
+    *, current: bool = True, wijk_id: int | None = None, coach=None, sort: str = "naam"
+):
+    """Placements with the participant, wijk, employer, hours today and the running
+    contract's end, in one query."""
+    today = timezone.localdate()
+    running = Contract.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        placement=OuterRef("pk"),
+        start_date__lte=today,
+    ).order_by("-start_date")
+    qs = Placement.objects.select_related("candidate", "primary_wijk", "employer").annotate(
+        hours_today=hours_on_subquery(today),
+        contract_kind=Subquery(running.values("kind")[:1]),
+        contract_end=Subquery(running.values("end_date")[:1]),
+        open_sick=Exists(
+            SickReport.objects.filter(placement=OuterRef("pk"), recovered_on__isnull=True)
+        ),
+    )
+    if current:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    else:
+        qs = qs.filter(end_date__lt=today)
+    if wijk_id:
+        qs = qs.filter(primary_wijk_id=wijk_id)
+    if coach is not None:
+        qs = qs.filter(candidate__coach=coach)
+    return qs.order_by(*PLACEMENT_SORTS.get(sort, PLACEMENT_SORTS["naam"]), "pk")
+
+
+def contracts_ending(*, within_days: int = 56, on: date | None = None) -> QuerySet[Contract]:
+    """Fixed-term contracts ending within the coming weeks that have no successor yet."""
+    on = on or timezone.localdate()
+    successor = Contract.objects.filter(
+        placement=OuterRef("placement"), start_date__gt=OuterRef("end_date")
+    )
+    return (
+        Contract.objects.filter(
+            kind=ContractKind.FIXED,
+            end_date__gte=on,
+            end_date__lte=on + timedelta(days=within_days),
+            placement__end_date__isnull=True,
+        )
+        .exclude(Exists(successor))
+        .select_related("placement__candidate", "placement__primary_wijk")
+        .order_by("end_date")
+    )
+
+
+def placement_detail(pk: int) -> Placement:
+    return (
+        Placement.objects.select_related(
+            "candidate", "employer", "primary_wijk", "candidate__coach"
+        )
+        .prefetch_related(
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.prefetch_related("hours").order_by("start_date"),
+            ),
+            Prefetch(
+                "assignments",
+                queryset=TaskAssignment.objects.select_related(
+                    "task__wijk", "task__task_type"
+                ).order_by("start_date"),
+            ),
+            Prefetch(
+                "sick_reports",
+                queryset=SickReport.objects.prefetch_related("steps").order_by("-first_day"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def open_sick_reports() -> QuerySet[SickReport]:
+    return (
+        SickReport.objects.filter(recovered_on__isnull=True)
+        .select_related("placement__candidate", "placement__primary_wijk")
+        .prefetch_related("steps")
+        .order_by("first_day")
+    )
+
+
+# --- the chain rule (ketenregeling) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    breaks_rule: bool
+    contracts_in_chain: int
+    chain_start: date
+    reasons: list[str]
+
+
+def chain_rule_check(
+    *, fixed_terms: list[tuple[date, date]], new_start: date, new_end: date
+) -> ChainCheck:
+    """Would a new fixed-term contract [new_start, new_end] break the chain rule?
+
+    Fixed-term contracts separated by six months or less form one chain. The rule is broken
+    by a fourth fixed-term contract in a chain, or by a chain spanning more than 36 months.
+    Hour changes are addenda, not contracts, so they never count here.
+    """
+    periods = sorted([*fixed_terms, (new_start, new_end)])
+    chain_start, count = periods[0][0], 0
+    previous_end: date | None = None
+    for start, end in periods:
+        if previous_end is not None and start > add_months(previous_end, 6):
+            chain_start, count = start, 0  # a gap of more than six months starts a new chain
+        count += 1
+        previous_end = end
+        if (start, end) == (new_start, new_end):
+            break
+    reasons = []
+    if count > 3:
+        reasons.append(
+            _("dit wordt het %(n)se contract voor bepaalde tijd in de keten") % {"n": count}
+        )
+    if new_end >= add_months(chain_start, 36):
+        reasons.append(
+            _("de keten (vanaf %(start)s) duurt dan langer dan 36 maanden")
+            % {"start": chain_start.strftime("%d-%m-%Y")}
+        )
+    return ChainCheck(bool(reasons), count, chain_start, reasons)
+
+
+def fixed_terms_of(placement: Placement) -> list[tuple[date, date]]:
+    """The person's fixed-term contracts with the same employer (the chain rule is per
+    employer), from any placement."""
+    return list(
+        Contract.objects.filter(
+            kind=ContractKind.FIXED,
+            placement__candidate_id=placement.candidate_id,
+            placement__employer_id=placement.employer_id,
+        ).values_list("start_date", "end_date")
+    )
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantsByWijk:
+    total: int
+    per_wijk: list[tuple[str, int]]
+
+
+def participants_by_wijk(day: date) -> ParticipantsByWijk:
+    rows = list(
+        participants_on(day)
+        .values_list("primary_wijk__name")
+        .annotate(n=Count("pk"))
+        .order_by("primary_wijk__name")
+        .values_list("primary_wijk__name", "n")
+    )
+    return ParticipantsByWijk(total=sum(n for _w, n in rows), per_wijk=rows)
+
+
+def average_hours(day: date) -> Decimal | None:
+    """Mean contract hours a week of the participants on `day`."""
+    value = participants_on(day).annotate(h=hours_on_subquery(day)).aggregate(avg=Avg("h"))["avg"]
+    return one_decimal(value)
+
+
+def hour_increases(start: date, end: date) -> int:
+    """Hour changes that raise a participant's contract hours, counted on the date they take
+    effect (compared with the hours in force the day before, across contracts)."""
+    sql = f"""
+        SELECT COUNT(*) FROM (
+            SELECT h.valid_from, h.hours_per_week,
+                   LAG(h.hours_per_week) OVER (
+                       PARTITION BY c.placement_id ORDER BY h.valid_from
+                   ) AS previous
+            FROM {ContractHours._meta.db_table} h
+            JOIN {Contract._meta.db_table} c ON c.id = h.contract_id
+        ) changes
+        WHERE valid_from BETWEEN %s AND %s AND previous IS NOT NULL AND hours_per_week > previous
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, end])
+        return cursor.fetchone()[0]
+
+
+@dataclass(frozen=True)
+class EmploymentFlow:
+    dropout: int
+    renewals: int
+    conversions: int
+    ended_other: int
+
+
+def employment_flow(start: date, end: date) -> EmploymentFlow:
+    """Dropout (ended with reason uitval), renewals and conversions in the period."""
+    earlier_fixed = Contract.objects.filter(
+        placement=OuterRef("placement"),
+        kind=ContractKind.FIXED,
+        start_date__lt=OuterRef("start_date"),
+    )
+    contracts = (
+        Contract.objects.filter(start_date__range=(start, end))
+        .annotate(follows_fixed=Exists(earlier_fixed))
+        .aggregate(
+            renewals=Count("pk", filter=Q(kind=ContractKind.FIXED, follows_fixed=True)),
+            conversions=Count("pk", filter=Q(kind=ContractKind.INDEFINITE, follows_fixed=True)),
+        )
+    )
+    ended = Placement.objects.filter(end_date__range=(start, end)).aggregate(
+        dropout=Count("pk", filter=Q(end_reason=EndReason.UITVAL)),
+        other=Count("pk", filter=~Q(end_reason=EndReason.UITVAL)),
+    )
+    return EmploymentFlow(
+        dropout=ended["dropout"],
+        renewals=contracts["renewals"],
+        conversions=contracts["conversions"],
+        ended_other=ended["other"],
+    )
+
+
+# The day-by-day series shared by the absence and work figures: every (placement, day) of
+# the period on which the placement runs and a contract covers the day, with the contract
+# hours and the incapacity share that day.
+_EMPLOYED_DAYS_SQL = f"""
+    days AS (
+        SELECT d::date AS day FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') d
+    ),
+    employed AS (
+        SELECT c.placement_id, days.day,
+               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
+                 WHERE h.contract_id = c.id AND h.valid_from <= days.day
+                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
+        FROM {Contract._meta.db_table} c
+        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
+        JOIN days ON days.day >= c.start_date AND (c.end_date IS NULL OR days.day <= c.end_date)
+                 AND days.day >= p.start_date AND (p.end_date IS NULL OR days.day <= p.end_date)
+    ),
+    incapacity AS (
+        SELECT e.placement_id, e.day,
+               COALESCE((SELECT st.incapacity_percent FROM {RecoveryStep._meta.db_table} st
+                          WHERE st.sick_report_id = s.id AND st.from_date <= e.day
+                          ORDER BY st.from_date DESC LIMIT 1), 100) AS pct
+        FROM employed e
+        JOIN {SickReport._meta.db_table} s ON s.placement_id = e.placement_id
+             AND e.day >= s.first_day AND (s.recovered_on IS NULL OR e.day < s.recovered_on)
+    )
+"""
+
+
+@dataclass(frozen=True)
+class AbsenceFigures:
+    start: date
+    end: date
+    rate: Decimal | None  # percent, one decimal
+    participants: int
+    zero_absence: int
+    new_reports: int
+    average_headcount: Decimal | None
+    notification_frequency: Decimal | None
+    national_rate: Decimal | None
+
+
+def absence_figures(start: date, end: date) -> AbsenceFigures:
+    """The absence rate (Vernet/CBS): sum over participants and days of sick x incapacity %
+    x contract hours, divided by the sum of employed x contract hours, x 100. Also the
+    notification frequency (new sick reports per average headcount, not annualised) and the
+    participants without any absence in the period. One query."""
+    sql = f"""
+        WITH {_EMPLOYED_DAYS_SQL},
+        per_person AS (
+            SELECT e.placement_id,
+                   SUM(e.hours) AS available,
+                   COALESCE(SUM(e.hours * i.pct / 100.0), 0) AS lost
+            FROM employed e
+            LEFT JOIN incapacity i ON i.placement_id = e.placement_id AND i.day = e.day
+            GROUP BY e.placement_id
+        )
+        SELECT COALESCE(SUM(available), 0), COALESCE(SUM(lost), 0), COUNT(*),
+               COUNT(*) FILTER (WHERE lost = 0),
+               (SELECT COUNT(*) FROM employed),
+               (SELECT COUNT(*) FROM {SickReport._meta.db_table} s
+                 WHERE s.first_day BETWEEN %(start)s AND %(end)s
+                   AND EXISTS (SELECT 1 FROM employed e
+                                WHERE e.placement_id = s.placement_id AND e.day = s.first_day))
+        FROM per_person
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"start": start, "end": end})
+        available, lost, participants, zero, employed_days, new_reports = cursor.fetchone()
+    days = (end - start).days + 1
+    headcount = Decimal(employed_days) / days if days > 0 else Decimal(0)
+    national = (
+        NationalAbsenceRate.objects.filter(start=start, end=end)
+        .values_list("rate", flat=True)
+        .first()
+    )
+    return AbsenceFigures(
+        start=start,
+        end=end,
+        rate=one_decimal(Decimal(lost) * 100 / Decimal(available)) if available else None,
+        participants=participants,
+        zero_absence=zero,
+        new_reports=new_reports,
+        average_headcount=headcount.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if employed_days
+        else None,
+        notification_frequency=(
+            (Decimal(new_reports) / headcount).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            if employed_days
+            else None
+        ),
+        national_rate=national,
+    )
+
+
+@dataclass(frozen=True)
+class WorkDelivered:
+    per_wijk: list[tuple[str, Decimal]]
+    per_task_type: list[tuple[str, Decimal]]
+    total: Decimal
+
+
+def work_delivered(start: date, end: date) -> WorkDelivered:
+    """Task hours in the period: for every task assignment, its hours a week x its assigned
+    days / 7, less the incapacity share on days the participant is sick. One query with
+    grouping sets (per wijk, per task type, total)."""
+    sql = f"""
+        WITH days AS (
+            SELECT d::date AS day
+            FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') d
+        ),
+        assigned AS (
+            SELECT a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week, days.day
+            FROM {TaskAssignment._meta.db_table} a
+            JOIN {Task._meta.db_table} t ON t.id = a.task_id
+            JOIN {Placement._meta.db_table} p ON p.id = a.placement_id
+            JOIN days ON days.day >= a.start_date AND (a.end_date IS NULL OR days.day <= a.end_date)
+                     AND days.day >= p.start_date AND (p.end_date IS NULL OR days.day <= p.end_date)
+        ),
+        worked AS (
+            SELECT x.wijk_id, x.task_type_id,
+                   x.hours_per_week / 7.0 * (1 - COALESCE((
+                       SELECT COALESCE((SELECT st.incapacity_percent
+                                          FROM {RecoveryStep._meta.db_table} st
+                                         WHERE st.sick_report_id = s.id AND st.from_date <= x.day
+                                         ORDER BY st.from_date DESC LIMIT 1), 100)
+                         FROM {SickReport._meta.db_table} s
+                        WHERE s.placement_id = x.placement_id AND x.day >= s.first_day
+                          AND (s.recovered_on IS NULL OR x.day < s.recovered_on)
+                        LIMIT 1), 0) / 100.0) AS hours
+            FROM assigned x
+        )
+        SELECT w.name, tt.name, GROUPING(w.name), GROUPING(tt.name), SUM(worked.hours)
+        FROM worked
+        JOIN {Wijk._meta.db_table} w ON w.id = worked.wijk_id
+        JOIN {TaskType._meta.db_table} tt ON tt.id = worked.task_type_id
+        GROUP BY GROUPING SETS ((w.name), (tt.name), ())
+        ORDER BY 1, 2
+    """
+    per_wijk, per_type, total = [], [], Decimal(0)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"start": start, "end": end})
+        for wijk, task_type, wijk_grouped, type_grouped, hours in cursor.fetchall():
+            hours = one_decimal(hours)
+            if wijk_grouped and type_grouped:
+                total = hours
+            elif type_grouped:
+                per_wijk.append((wijk, hours))
+            else:
+                per_type.append((task_type, hours))
+    return WorkDelivered(per_wijk=per_wijk, per_task_type=per_type, total=total)
+
+
+@dataclass(frozen=True)
+class EmploymentOverview:
+    start: date
+    end: date
+    participants: ParticipantsByWijk
+    average_hours: Decimal | None
+    hour_increases: int
+    flow: EmploymentFlow
+    absence: AbsenceFigures
+    work: WorkDelivered
+
+
+def employment_overview(start: date, end: date) -> EmploymentOverview:
+    """All employment figures of a period (participants and hours as of its last day)."""
+    return EmploymentOverview(
+        start=start,
+        end=end,
+        participants=participants_by_wijk(end),
+        average_hours=average_hours(end),
+        hour_increases=hour_increases(start, end),
+        flow=employment_flow(start, end),
+        absence=absence_figures(start, end),
+        work=work_delivered(start, end),
+    )
+
+
+def assignable_tasks() -> QuerySet[Task]:
+    return tasks_with_status().filter(active=True, assignable=True).select_related("wijk")
+
+
+def sum_assignment_hours(placement: Placement, day: date) -> Decimal:
+    """Hours of the task assignments running on `day` (from the prefetched assignments)."""
+    return sum(
+        (
+            a.hours_per_week
+            for a in placement.assignments.all()
+            if a.start_date <= day and (a.end_date is None or day <= a.end_date)
+        ),
+        Decimal(0),
+    )
+
+
+def hours_in_force(placement: Placement, day: date) -> Decimal | None:
+    """Contract hours on `day` (from the prefetched contracts and hours)."""
+    for contract in placement.contracts.all():
+        if contract.covers(day):
+            rows = [h for h in contract.hours.all() if h.valid_from <= day]
+            return max(rows, key=lambda h: h.valid_from).hours_per_week if rows else None
+    return None
+
+
+def current_contract(placement: Placement, day: date) -> Contract | None:
+    return next((c for c in placement.contracts.all() if c.covers(day)), None)

@@ -1,0 +1,572 @@
+"""Views of the placements app: inventory, matching, employment, absence and figures."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from basisbaan.dates import quarter_bounds
+from basisbaan.http import HtmxHttpRequest
+from basisbaan.models import AccessAction, Wijk
+from basisbaan.services import StaleObjectError, access_log_record
+from candidates.models import Candidate
+
+from . import selectors, services
+from .forms import (
+    AssignmentEndForm,
+    AssignmentForm,
+    AssignmentFormSet,
+    ConvertForm,
+    DisplacementCheckForm,
+    EndForm,
+    HoursChangeForm,
+    NationalRateForm,
+    OrganisationForm,
+    PeriodForm,
+    PlacementForm,
+    RecoverForm,
+    RecoveryStepForm,
+    RenewForm,
+    SickReportForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from .models import NationalAbsenceRate, Organisation, Placement, SickReport, Task, TaskAssignment
+
+PER_PAGE = 25
+
+# --- inventory -------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("placements.view_task", raise_exception=True)
+def task_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = TaskFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.task_list(
+        wijk_id=filters["wijk"].pk if filters.get("wijk") else None,
+        task_type_id=filters["soort"].pk if filters.get("soort") else None,
+        status=filters.get("status", ""),
+        sort=request.GET.get("sorteer", "wijk"),
+    )
+    page = Paginator(tasks, PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {"form": form, "page": page, "can_add": request.user.has_perm("placements.add_task")}
+    template = "placements/task_list.html#results" if request.htmx else "placements/task_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@permission_required("placements.view_task", raise_exception=True)
+def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(
+        selectors.tasks_with_status().select_related("wijk", "task_type", "organisation"), pk=pk
+    )
+    context = {
+        "task": task,
+        "checks": task.displacement_checks.select_related("checked_by"),
+        "assignments": selectors._active_assignments(timezone.localdate())
+        .filter(task=task)
+        .count(),
+        "can_edit": request.user.has_perm("placements.change_task"),
+        "can_check": request.user.has_perm("placements.add_displacementcheck"),
+        "valid_months": selectors.settings.DISPLACEMENT_CHECK_VALID_MONTHS,
+    }
+    return render(request, "placements/task_detail.html", context)
+
+
+def _versioned_form_view(
+    request: HtmxHttpRequest,
+    *,
+    form_class,
+    instance,
+    create: Callable,
+    update: Callable,
+    success: Callable,
+    template: str,
+    context: dict,
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in form._meta.fields}
+        try:
+            if instance is None:
+                instance = create(values=values)
+            else:
+                update(instance, form.cleaned_data["version"], values)
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": instance})
+            return redirect(success(instance))
+    return render(request, template, {"form": form, "object": instance, **context})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_task", raise_exception=True)
+def task_create(request: HtmxHttpRequest) -> HttpResponse:
+    return _task_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.change_task", raise_exception=True)
+def task_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _task_form(request, get_object_or_404(Task, pk=pk))
+
+
+def _task_form(request: HtmxHttpRequest, task: Task | None) -> HttpResponse:
+    return _versioned_form_view(
+        request,
+        form_class=TaskForm,
+        instance=task,
+        create=services.task_create,
+        update=lambda t, v, values: services.task_update(task=t, expected_version=v, values=values),
+        success=lambda t: reverse("tasks:detail", args=[t.pk]),
+        template="placements/simple_form.html",
+        context={
+            "title": _("Taak bewerken") if task else _("Taak toevoegen"),
+            "back_url": reverse("tasks:detail", args=[task.pk]) if task else reverse("tasks:list"),
+            "intro": _(
+                "Na het opslaan legt u de verdringingstoets vast; pas dan kan de taak worden toegewezen."
+            )
+            if task is None
+            else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_displacementcheck", raise_exception=True)
+def displacement_check_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("wijk"), pk=pk)
+    form = DisplacementCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.displacement_check_record(
+                task=task, checked_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De verdringingstoets is vastgelegd."))
+            return redirect("tasks:detail", pk=task.pk)
+    context = {
+        "form": form,
+        "title": _("Verdringingstoets voor %(task)s") % {"task": task},
+        "intro": _(
+            "Verdringt deze taak een betaalde baan of vrijwilligerswerk? Ga dit na met de "
+            "organisatie. Alleen een taak zonder verdringing kan worden toegewezen."
+        ),
+        "back_url": reverse("tasks:detail", args=[task.pk]),
+    }
+    return render(request, "placements/simple_form.html", context)
+
+
+@require_GET
+@permission_required("placements.view_organisation", raise_exception=True)
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.select_related("wijk").order_by("name")
+    context = {
+        "organisations": organisations,
+        "can_edit": request.user.has_perm("placements.change_organisation"),
+    }
+    return render(request, "placements/organisation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_organisation", raise_exception=True)
+def organisation_create(request: HtmxHttpRequest) -> HttpResponse:
+    return _organisation_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.change_organisation", raise_exception=True)
+def organisation_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _organisation_form(request, get_object_or_404(Organisation, pk=pk))
+
+
+def _organisation_form(request: HtmxHttpRequest, organisation: Organisation | None) -> HttpResponse:
+    return _versioned_form_view(
+        request,
+        form_class=OrganisationForm,
+        instance=organisation,
+        create=services.organisation_create,
+        update=lambda o, v, values: services.organisation_update(
+            organisation=o, expected_version=v, values=values
+        ),
+        success=lambda o: reverse("tasks:organisation_list"),
+        template="placements/simple_form.html",
+        context={
+            "title": _("Organisatie bewerken") if organisation else _("Organisatie toevoegen"),
+            "back_url": reverse("tasks:organisation_list"),
+        },
+    )
+
+
+# --- matching and placements -------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("placements.add_placement", raise_exception=True)
+def matching(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("home_wijk").prefetch_related(
+            "wijken_within_reach", "preferred_task_types"
+        ),
+        pk=candidate_pk,
+    )
+    wijk_id = request.GET.get("wijk")
+    wijk_id = int(wijk_id) if wijk_id and wijk_id.isdigit() else None
+    context = {
+        "candidate": candidate,
+        "matches": selectors.matching(candidate, wijk_id=wijk_id),
+        "wijken": Wijk.objects.active(),
+        "wijk_id": wijk_id,
+    }
+    template = "placements/matching.html#results" if request.htmx else "placements/matching.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_placement", raise_exception=True)
+def placement_create(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.select_related("home_wijk"), pk=candidate_pk)
+    chosen = [int(t) for t in request.GET.getlist("taak") if t.isdigit()]
+    initial_rows = [{"task": t} for t in chosen]
+    form = PlacementForm(
+        request.POST or None,
+        initial={
+            "primary_wijk": candidate.home_wijk_id,
+            "start_date": timezone.localdate(),
+            "hours_per_week": 32,
+        },
+    )
+    formset = AssignmentFormSet(request.POST or None, initial=initial_rows, prefix="taken")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            (f.cleaned_data["task"], f.cleaned_data["hours_per_week"])
+            for f in formset
+            if f.cleaned_data.get("task")
+        ]
+        try:
+            result = services.placement_create(
+                candidate=candidate, assignments=rows, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s is in dienst.") % {"name": candidate})
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            return redirect("placements:detail", pk=result.placement.pk)
+    return render(
+        request,
+        "placements/placement_form.html",
+        {"form": form, "formset": formset, "candidate": candidate},
+    )
+
+
+@require_GET
+@permission_required("placements.view_placement", raise_exception=True)
+def placement_list(request: HtmxHttpRequest) -> HttpResponse:
+    current = request.GET.get("status") != "beeindigd"
+    wijk = request.GET.get("wijk")
+    mine = request.GET.get("coach", "alle") == "mij"
+    placements = selectors.placement_list(
+        current=current,
+        wijk_id=int(wijk) if wijk and wijk.isdigit() else None,
+        coach=request.user if mine else None,
+        sort=request.GET.get("sorteer", "naam"),
+    )
+    page = Paginator(placements, PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "current": current,
+        "mine": mine,
+        "wijk": wijk,
+        "wijken": Wijk.objects.active(),
+        "ending_soon": selectors.contracts_ending().count(),
+    }
+    template = (
+        "placements/placement_list.html#results"
+        if request.htmx
+        else "placements/placement_list.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+@permission_required("placements.view_placement", raise_exception=True)
+def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
+    return render(
+        request, "placements/contracts_ending.html", {"contracts": selectors.contracts_ending()}
+    )
+
+
+@require_GET
+@permission_required("placements.view_placement", raise_exception=True)
+def placement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    try:
+        placement = selectors.placement_detail(pk)
+    except Placement.DoesNotExist as exc:
+        raise Http404 from exc
+    access_log_record(
+        user=request.user,
+        action=AccessAction.EMPLOYMENT_VIEW,
+        subject_type="placement",
+        subject_id=placement.pk,
+    )
+    today = timezone.localdate()
+    contract = selectors.current_contract(placement, today)
+    hours = selectors.hours_in_force(placement, today)
+    assigned = selectors.sum_assignment_hours(placement, today)
+    ending = (
+        contract is not None
+        and contract.end_date is not None
+        and (contract.end_date - today).days <= selectors.settings.CONTRACT_END_WARNING_DAYS
+    )
+    context = {
+        "placement": placement,
+        "contract": contract,
+        "hours": hours,
+        "assigned_hours": assigned,
+        "hours_mismatch": hours is not None and placement.end_date is None and assigned != hours,
+        "ending_soon": ending,
+        "today": today,
+    }
+    return render(request, "placements/placement_detail.html", context)
+
+
+def _placement_action(
+    request: HtmxHttpRequest,
+    pk: int,
+    *,
+    form_class,
+    action: Callable[[Placement, dict], object],
+    title: str,
+    intro: str = "",
+    success_message: str,
+    initial: dict | None = None,
+) -> HttpResponse:
+    """A form on one placement whose valid data goes to one service call."""
+    placement = get_object_or_404(Placement.objects.select_related("candidate"), pk=pk)
+    form = form_class(request.POST or None, initial=initial or {})
+    show_confirm = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(placement, form.cleaned_data)
+        except services.ChainRuleConfirmationNeeded as exc:
+            form.add_error(None, exc)
+            show_confirm = True
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success_message)
+            return redirect("placements:detail", pk=placement.pk)
+    if "confirm_chain_rule" in form.fields and not show_confirm:
+        form.fields.pop("confirm_chain_rule")
+    context = {
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "placement": placement,
+        "back_url": reverse("placements:detail", args=[placement.pk]),
+    }
+    return render(request, "placements/simple_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_contract", raise_exception=True)
+def contract_renew(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=RenewForm,
+        action=lambda p, data: services.contract_renew(placement=p, **data),
+        title=_("Contract verlengen"),
+        intro=_(
+            "Een verlenging is een nieuw contract voor bepaalde tijd. Basisbaan controleert de ketenregeling."
+        ),
+        success_message=_("Het contract is verlengd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_contract", raise_exception=True)
+def contract_convert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=ConvertForm,
+        action=lambda p, data: services.contract_convert(placement=p, **data),
+        title=_("Omzetten naar onbepaalde tijd"),
+        success_message=_("Er is een contract voor onbepaalde tijd vastgelegd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_contracthours", raise_exception=True)
+def hours_change(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=HoursChangeForm,
+        action=lambda p, data: services.hours_change(placement=p, **data),
+        title=_("Contracturen wijzigen"),
+        intro=_(
+            "Een urenwijziging is een aanvulling op het lopende contract, geen nieuw contract."
+        ),
+        success_message=_("De contracturen zijn gewijzigd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.change_placement", raise_exception=True)
+def placement_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=EndForm,
+        action=lambda p, data: services.placement_end(placement=p, **data),
+        title=_("Dienstverband beëindigen"),
+        intro=_(
+            "Het lopende contract en de taken eindigen op dezelfde dag. Dit kunt u niet ongedaan maken."
+        ),
+        success_message=_("Het dienstverband is beëindigd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_taskassignment", raise_exception=True)
+def assignment_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=AssignmentForm,
+        action=lambda p, data: services.assignment_add(placement=p, **data),
+        title=_("Taak toevoegen"),
+        success_message=_("De taak is toegevoegd."),
+        initial={"start_date": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.change_taskassignment", raise_exception=True)
+def assignment_end(request: HtmxHttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    assignment = get_object_or_404(TaskAssignment, pk=assignment_pk, placement_id=pk)
+    return _placement_action(
+        request,
+        pk,
+        form_class=AssignmentEndForm,
+        action=lambda p, data: services.assignment_end(assignment=assignment, **data),
+        title=_("Taak beëindigen: %(task)s") % {"task": assignment.task},
+        success_message=_("De taak is beëindigd."),
+        initial={"end_date": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_sickreport", raise_exception=True)
+def sick_report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _placement_action(
+        request,
+        pk,
+        form_class=SickReportForm,
+        action=lambda p, data: services.sick_report_create(placement=p, **data),
+        title=_("Ziekmelding"),
+        success_message=_("De ziekmelding is vastgelegd."),
+        initial={"first_day": timezone.localdate()},
+    )
+
+
+# --- absence ---------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("placements.view_sickreport", raise_exception=True)
+def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
+    return render(
+        request, "placements/sick_report_list.html", {"reports": selectors.open_sick_reports()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.change_sickreport", raise_exception=True)
+def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The sick report with its recovery steps; forms for partial and full recovery."""
+    report = get_object_or_404(
+        SickReport.objects.select_related("placement__candidate").prefetch_related("steps"), pk=pk
+    )
+    step_form = RecoveryStepForm(
+        request.POST if request.POST.get("form") == "step" else None, prefix="step"
+    )
+    recover_form = RecoverForm(
+        request.POST if request.POST.get("form") == "recover" else None, prefix="recover"
+    )
+    if request.method == "POST":
+        form, action = (
+            (step_form, lambda d: services.recovery_step_add(sick_report=report, **d))
+            if request.POST.get("form") == "step"
+            else (recover_form, lambda d: services.sick_report_recover(sick_report=report, **d))
+        )
+        if form.is_valid():
+            try:
+                action(form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Het verzuim is bijgewerkt."))
+                return redirect("placements:sick_report", pk=report.pk)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.ABSENCE_VIEW,
+        subject_type="placement",
+        subject_id=report.placement_id,
+    )
+    context = {"report": report, "step_form": step_form, "recover_form": recover_form}
+    return render(request, "placements/sick_report_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("placements.add_nationalabsencerate", raise_exception=True)
+def national_rates(request: HtmxHttpRequest) -> HttpResponse:
+    form = NationalRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.national_rate_save(**form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het landelijke verzuimpercentage is opgeslagen."))
+            return redirect("placements:national_rates")
+    return render(
+        request,
+        "placements/national_rates.html",
+        {"form": form, "rates": NationalAbsenceRate.objects.all()},
+    )
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("core.view_aggregates", raise_exception=True)
+def overview(request: HtmxHttpRequest) -> HttpResponse:
+    """Employment figures for a period: aggregates only (no person is shown)."""
+    today = timezone.localdate()
+    start, end = quarter_bounds(today)
+    end = min(end, today)  # the quarter so far: days still to come have no figures yet
+    form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    if form.is_valid():
+        start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
+    figures = selectors.employment_overview(start, end) if not form.errors else None
+    return render(request, "placements/overview.html", {"form": form, "figures": figures})
