@@ -192,6 +192,8 @@ def seed_placements(*, password: str) -> str:
         decision = candidate.decisions.order_by("-decided_on", "-pk").first()
         if decision.outcome != Outcome.GEPLAATST:
             continue
+        # One generator per candidate: a rerun makes the same choices for the same person.
+        rng = random.Random(f"placement-{candidate.bsn}")
         start = decision.decided_on + timedelta(days=rng.randint(14, 45))
         if start > today - timedelta(days=7):
             continue
@@ -207,9 +209,14 @@ def seed_placements(*, password: str) -> str:
         _assignments(rng, placement, start, hours, tasks, places_left, candidate)
         _absence(rng, placement, start, today)
     # A couple of ended employments, as in any real team.
-    long_running = Placement.objects.filter(
-        end_date__isnull=True, start_date__lt=today - timedelta(days=300)
-    ).order_by("pk")[:2]
+    already_ended = Placement.objects.filter(end_date__isnull=False).exists()
+    long_running = (
+        []
+        if already_ended
+        else Placement.objects.filter(
+            end_date__isnull=True, start_date__lt=today - timedelta(days=300)
+        ).order_by("pk")[:2]
+    )
     for reason, placement in zip(
         [EndReason.UITVAL, EndReason.REGULIER], long_running, strict=False
     ):
@@ -282,28 +289,27 @@ def _assignments(rng, placement, start, hours, tasks, places_left, candidate) ->
 
 
 def _absence(rng: random.Random, placement: Placement, start: date, today: date) -> None:
-    """Most participants are never ill; some have short spells, a few a long one with
-    partial recovery."""
-    day = start + timedelta(days=rng.randint(20, 120))
+    """Half of the participants are never ill; the others have a short spell every few
+    months, and now and then a long one with partial recovery. Overall about 3 to 4%."""
+    if rng.random() < 0.5:
+        return
+    day = start + timedelta(days=rng.randint(30, 150))
     while day < today - timedelta(days=3):
-        roll = rng.random()
-        if roll < 0.55:
-            day += timedelta(days=rng.randint(120, 300))
-            continue
-        length = rng.randint(2, 9) if roll < 0.93 else rng.randint(35, 80)
+        long_spell = rng.random() < 0.06
+        length = rng.randint(28, 56) if long_spell else rng.randint(3, 12)
         recovered = day + timedelta(days=length)
         report = SickReport.objects.create(
             placement=placement,
             first_day=day,
             recovered_on=recovered if recovered <= today else None,
         )
-        if length > 30:
+        if long_spell:
             RecoveryStep.objects.create(
                 sick_report=report,
                 from_date=day + timedelta(days=length // 2),
                 incapacity_percent=50,
             )
-        day = recovered + timedelta(days=rng.randint(90, 250))
+        day = recovered + timedelta(days=rng.randint(70, 200))
 
 
 def _end(placement: Placement, end: date, reason: str) -> None:

@@ -1,0 +1,31 @@
+"""The demo data: loads on an empty database, is idempotent, and looks like the letter."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from basisbaan.dates import add_months, quarter_bounds
+from candidates.models import Candidate
+from candidates.selectors import funnel
+from placements.models import Placement
+from placements.selectors import absence_figures, participants_on
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_twice_adds_nothing_the_second_time(roles, capsys):
+    call_command("seed_demo")
+    counts = (Candidate.objects.count(), Placement.objects.count())
+    call_command("seed_demo")
+    assert (Candidate.objects.count(), Placement.objects.count()) == counts
+    assert counts[0] == 150
+
+    today = timezone.localdate()
+    total = funnel(start=None, end=today).total
+    assert Decimal(30) <= total.share_placed_of_spoken <= Decimal(40)  # "een derde deel"
+    assert 40 <= participants_on(today).count() <= 55
+    last_quarter = quarter_bounds(add_months(today, -3))
+    rate = absence_figures(*last_quarter).rate
+    assert Decimal(2) <= rate <= Decimal(5)  # the letter: 3.6% against 4.6% nationally
