@@ -26,16 +26,10 @@ NAV_ITEMS = [
     NavItem(_("Verzuim"), "placements:sick_reports", "placements.view_sickreport"),
     NavItem(_("Selectietrechter"), "candidates:funnel", "core.view_aggregates"),
     NavItem(_("Werk en verzuim"), "placements:overview", "core.view_aggregates"),
+    NavItem(_("Begeleiding"), "coaching:dashboard", "core.view_aggregates"),
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
     NavItem(_("Taken"), "tasks:list", "placements.view_task"),
-    NavItem(_("Werkgevers"), "placements:employer_list", "placements.change_employer"),
-    NavItem(
-        _("Landelijk verzuim"), "placements:national_rates", "placements.add_nationalabsencerate"
-    ),
-    NavItem(_("Soorten taken"), "tasktype_list", "core.change_tasktype"),
-    NavItem(
-        _("Afwijsredenen"), "candidates:exclusionreason_list", "candidates.change_exclusionreason"
-    ),
+    NavItem(_("Lijsten"), "reference_lists", "core.change_tasktype"),
     NavItem(_("Gemeenteprofiel"), "profile_detail", "core.view_municipalityprofile"),
     NavItem(_("Gebruikers"), "user_list", "core.view_user"),
     NavItem(_("Toegangslog"), "access_log", "core.view_accesslog"),

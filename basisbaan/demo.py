@@ -72,4 +72,5 @@ DEMO_STEP_PATHS = [
     "basisbaan.demo.seed_core",
     "candidates.demo.seed_candidates",
     "placements.demo.seed_placements",
+    "coaching.demo.seed_coaching",
 ]

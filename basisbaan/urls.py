@@ -34,6 +34,7 @@ urlpatterns = [
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
     path("gebruikers/<int:pk>/bewerken/", views.user_update, name="user_update"),
     path("toegangslog/", views.access_log, name="access_log"),
+    path("lijsten/", views.reference_lists, name="reference_lists"),
     *task_types.urls(),
     path("kandidaten/", include("candidates.urls")),
     path("plaatsingen/", include("placements.urls")),

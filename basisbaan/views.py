@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -369,3 +370,40 @@ def access_log(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(request.GET.get("pagina"))
     template = "core/access_log.html#results" if request.htmx else "core/access_log.html"
     return render(request, template, {"form": form, "page": page})
+
+
+# Admin-managed lists, for the policy admin: (label, url name, permission).
+REFERENCE_LISTS = [
+    (gettext_lazy("Soorten taken"), "tasktype_list", "core.change_tasktype"),
+    (
+        gettext_lazy("Afwijsredenen"),
+        "candidates:exclusionreason_list",
+        "candidates.change_exclusionreason",
+    ),
+    (gettext_lazy("Werkgevers"), "placements:employer_list", "placements.change_employer"),
+    (gettext_lazy("Organisaties"), "tasks:organisation_list", "placements.change_organisation"),
+    (
+        gettext_lazy("Landelijk verzuimpercentage"),
+        "placements:national_rates",
+        "placements.add_nationalabsencerate",
+    ),
+    (gettext_lazy("Begeleidende partijen"), "coaching:party_list", "coaching.change_guidanceparty"),
+    (gettext_lazy("Welzijnsdomeinen"), "coaching:domain_list", "coaching.change_wellbeingdomain"),
+    (
+        gettext_lazy("Signaalgrens begeleiding"),
+        "coaching:settings",
+        "coaching.change_coachingsettings",
+    ),
+]
+
+
+@require_GET
+@permission_required("core.change_tasktype", raise_exception=True)
+def reference_lists(request: HtmxHttpRequest) -> HttpResponse:
+    """The lists a policy admin keeps, in one place."""
+    lists = [
+        (label, reverse(name))
+        for label, name, perm in REFERENCE_LISTS
+        if request.user.has_perm(perm)
+    ]
+    return render(request, "core/reference_lists.html", {"lists": lists})

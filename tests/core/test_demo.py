@@ -1,5 +1,6 @@
 """The demo data: loads on an empty database, is idempotent, and looks like the letter."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from basisbaan.dates import add_months, quarter_bounds
 from candidates.models import Candidate
+from coaching.selectors import coaching_intensity
 from candidates.selectors import funnel
 from placements.models import Placement
 from placements.selectors import absence_figures, participants_on
@@ -29,3 +31,7 @@ def test_seed_demo_twice_adds_nothing_the_second_time(roles, capsys):
     last_quarter = quarter_bounds(add_months(today, -3))
     rate = absence_figures(*last_quarter).rate
     assert Decimal(2) <= rate <= Decimal(5)  # the letter: 3.6% against 4.6% nationally
+
+    coaching = coaching_intensity(today - timedelta(days=181), today)
+    assert Decimal("2.0") <= coaching.mean <= Decimal("3.0")  # the letter: about 2.5 h a week
+    assert coaching.minimum >= Decimal("0.8") and coaching.maximum <= Decimal("7")

@@ -203,3 +203,78 @@ def test_placement_detail_queries_are_fixed(coach, client_as):
             placement=placement, first_day=date(2025, month, 1), recovered_on=date(2025, month, 3)
         )
     assert count_queries(client, url) == few
+
+
+def _coaching(n: int, coach) -> None:
+    from datetime import date, timedelta
+
+    from coaching.models import (
+        CoachingEntry,
+        GuidanceParty,
+        WellbeingDomain,
+        WellbeingMeasurement,
+        WellbeingScore,
+    )
+    from placements.models import Placement
+
+    _employment(n, coach)
+    party = GuidanceParty.objects.get_or_create(name="Werkpad")[0]
+    domain = WellbeingDomain.objects.first()
+    for placement in Placement.objects.all():
+        for week in range(8):
+            CoachingEntry.objects.get_or_create(
+                candidate=placement.candidate,
+                date=date(2026, 1, 5) + timedelta(days=7 * week),
+                kind="werk",
+                party=party,
+                source="import",
+                defaults={"minutes": 90},
+            )
+        measurement, _ = WellbeingMeasurement.objects.get_or_create(
+            candidate=placement.candidate, date=date(2025, 7, 1), defaults={"measured_by": coach}
+        )
+        WellbeingScore.objects.get_or_create(
+            measurement=measurement, domain=domain, defaults={"score": 3}
+        )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url_name"),
+    [
+        ("coach", "coaching:dashboard"),
+        ("executive_staff", "coaching:dashboard"),
+        ("coach", "coaching:week"),
+        ("coach", "coaching:measurements_due"),
+    ],
+)
+def test_coaching_pages_do_not_grow_with_rows(fixture, url_name, request, coach, client_as):
+    """The dashboard's figures are fixed SQL queries; the week grid reads all its cells in
+    one query; the due list annotates the latest measurement."""
+    client = client_as(request.getfixturevalue(fixture))
+    url = reverse(url_name)
+    _coaching(3, coach)
+    few = count_queries(client, url)
+    _coaching(20, coach)
+    assert count_queries(client, url) == few
+
+
+def test_person_section_queries_are_fixed(coach, client_as):
+    from datetime import date, timedelta
+
+    from coaching.models import CoachingEntry
+    from placements.models import Placement
+
+    _coaching(1, coach)
+    candidate = Placement.objects.get().candidate
+    client = client_as(coach)
+    url = reverse("coaching:person", args=[candidate.pk])
+    few = count_queries(client, url)
+    for day in range(40):
+        CoachingEntry.objects.create(
+            candidate=candidate,
+            date=date(2025, 9, 1) + timedelta(days=day),
+            minutes=30,
+            kind="inkomen",
+            coach=coach,
+        )
+    assert count_queries(client, url) == few

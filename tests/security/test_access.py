@@ -83,11 +83,30 @@ URL_ACCESS = {
     "placements:employer_list": (dict, {POLICY_ADMIN}),
     "placements:employer_create": (dict, {POLICY_ADMIN}),
     "placements:employer_update": (lambda: {"pk": _placement().employer_id}, {POLICY_ADMIN}),
+    "reference_lists": (dict, {POLICY_ADMIN}),
+    "coaching:dashboard": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "coaching:week": (dict, {COACH}),
+    "coaching:import": (dict, {COACH}),
+    "coaching:import_template": (dict, {COACH}),
+    "coaching:measurements_due": (dict, {COACH}),
+    "coaching:measurement_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "coaching:person": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "coaching:entry_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),  # POST only
+    "coaching:referral_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "coaching:referral_update": (lambda: {"pk": _referral().pk}, {COACH}),
+    "coaching:contact": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "coaching:settings": (dict, {POLICY_ADMIN}),
+    "coaching:party_list": (dict, {COACH, POLICY_ADMIN}),  # coaches pick parties
+    "coaching:party_create": (dict, {POLICY_ADMIN}),
+    "coaching:party_update": (lambda: {"pk": _party().pk}, {POLICY_ADMIN}),
+    "coaching:domain_list": (dict, {POLICY_ADMIN}),
+    "coaching:domain_create": (dict, {POLICY_ADMIN}),
+    "coaching:domain_update": (lambda: {"pk": _domain_pk()}, {POLICY_ADMIN}),
 }
 
 # Reached only in particular states; their behaviour is tested in their own modules.
-GET_NOT_APPLICABLE = {"logout", "set_language", "candidates:draft_save", "candidates:draft_discard"}
-POST_ONLY = {"candidates:draft_save", "candidates:draft_discard"}
+POST_ONLY = {"candidates:draft_save", "candidates:draft_discard", "coaching:entry_add"}
+GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
 
 
@@ -174,6 +193,27 @@ def _assignment_kwargs() -> dict:
         placement=placement, task=_task(), hours_per_week=10, start_date=date(2026, 1, 1)
     )
     return {"pk": placement.pk, "assignment_pk": assignment.pk}
+
+
+def _party():
+    from coaching.models import GuidanceParty
+
+    return GuidanceParty.objects.create(name=f"Partij {GuidanceParty.objects.count()}")
+
+
+def _domain_pk() -> int:
+    from coaching.models import WellbeingDomain
+
+    return WellbeingDomain.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _referral():
+    from coaching.models import Referral
+    from tests.factories import UserFactory
+
+    return Referral.objects.create(
+        candidate=CandidateFactory(), kind="gkb", date=date(2026, 1, 5), referred_by=UserFactory()
+    )
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:

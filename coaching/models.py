@@ -1,0 +1,243 @@
+"""Coaching: guidance parties, the coaching log, referrals and the wellbeing monitor."""
+
+import pghistory
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from basisbaan.models import ReferenceItem, VersionedModel
+from candidates.models import Candidate
+
+
+@pghistory.track()
+class GuidanceParty(ReferenceItem):
+    """A begeleidende partij: an organisation that coaches participants at work."""
+
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("begeleidende partij")
+        verbose_name_plural = _("begeleidende partijen")
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("name"), name="party_name_ci_unique")
+        ]
+
+
+class CoachingKind(models.TextChoices):
+    WORK = "werk", _("werkbegeleiding")
+    INCOME = "inkomen", _("inkomen en welzijn")
+    DEBTS = "schulden", _("schulden / GKB")
+    OTHER = "overig", _("overig")
+
+
+class EntrySource(models.TextChoices):
+    MANUAL = "los", _("losse registratie")
+    WEEK = "week", _("weekstaat")
+    IMPORT = "import", _("import urenstaat")
+
+
+@pghistory.track()
+class CoachingEntry(models.Model):
+    """Time spent coaching one person, by a municipal coach or by a guidance party.
+
+    Week-grid and import entries are keyed by (person, date, kind, provider, source): saving
+    the same week or importing the same file again replaces the minutes instead of adding."""
+
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="coaching"
+    )
+    date = models.DateField(_("datum"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minuten"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=CoachingKind.choices)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    party = models.ForeignKey(
+        GuidanceParty,
+        verbose_name=_("begeleidende partij"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
+    note = models.CharField(_("notitie"), max_length=300, blank=True)
+    source = models.CharField(
+        max_length=10, choices=EntrySource.choices, default=EntrySource.MANUAL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("begeleidingsregel")
+        verbose_name_plural = _("begeleiding")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["candidate", "date"], name="coaching_candidate_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(coach__isnull=False, party__isnull=True)
+                | Q(coach__isnull=True, party__isnull=False),
+                name="coaching_by_coach_or_party",
+                violation_error_message=_(
+                    "Kies een coach of een begeleidende partij (één van de twee)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=24 * 60), name="coaching_minutes_range"
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "date", "kind", "coach", "source"],
+                condition=Q(source__in=["week", "import"], coach__isnull=False),
+                name="coaching_one_cell_per_coach",
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "date", "kind", "party", "source"],
+                condition=Q(source__in=["week", "import"], party__isnull=False),
+                name="coaching_one_cell_per_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.minutes} min {self.kind}"
+
+    @property
+    def provider(self) -> str:
+        return str(self.party or self.coach or "")
+
+    def clean(self) -> None:
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("Begeleiding kan niet in de toekomst liggen.")})
+
+
+class ReferralKind(models.TextChoices):
+    GKB = "gkb", _("GKB (schuldhulp, Gemeentelijke Kredietbank)")
+    BUDGET = "budget", _("budgetcoaching")
+    HEALTH = "gezondheid", _("gezondheid of zorg")
+    OTHER = "overig", _("overig")
+
+
+class ReferralOutcome(models.TextChoices):
+    OPEN = "open", _("nog geen uitkomst")
+    STARTED = "gestart", _("hulp gestart")
+    DONE = "afgerond", _("afgerond")
+    DECLINED = "afgezien", _("deelnemer zag ervan af")
+    REFUSED = "afgewezen", _("niet toegelaten")
+
+
+@pghistory.track()
+class Referral(models.Model):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(_("soort"), max_length=12, choices=ReferralKind.choices)
+    date = models.DateField(_("datum"))
+    outcome = models.CharField(
+        _("uitkomst"), max_length=10, choices=ReferralOutcome.choices, default=ReferralOutcome.OPEN
+    )
+    contact = models.CharField(
+        _("contactpersoon daar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam en telefoonnummer: komt op het overzicht ‘wie helpt mij waarmee’."),
+    )
+    note = models.CharField(_("notitie"), max_length=300, blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+
+    class Meta:
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+
+@pghistory.track()
+class WellbeingDomain(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("welzijnsdomein")
+        verbose_name_plural = _("welzijnsdomeinen")
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("name"), name="domain_name_ci_unique")
+        ]
+
+
+@pghistory.track()
+class WellbeingMeasurement(models.Model):
+    """A wellbeing measurement: T0 at the start of employment, then every six months."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="wellbeing")
+    date = models.DateField(_("datum"))
+    measured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("notitie"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("welzijnsmeting")
+        verbose_name_plural = _("welzijnsmetingen")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "date"], name="measurement_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.date}"
+
+
+@pghistory.track()
+class WellbeingScore(models.Model):
+    measurement = models.ForeignKey(
+        WellbeingMeasurement, on_delete=models.CASCADE, related_name="scores"
+    )
+    domain = models.ForeignKey(WellbeingDomain, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "domain"], name="score_one_per_domain"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain_id}: {self.score}"
+
+
+class CoachingSettings(VersionedModel):
+    """Team settings for coaching (one row)."""
+
+    review_threshold_hours = models.DecimalField(
+        _("signaalgrens (uur per week)"),
+        max_digits=4,
+        decimal_places=1,
+        default=4,
+        validators=[MinValueValidator(0.5), MaxValueValidator(40)],
+        help_text=_(
+            "Deelnemers met gemiddeld meer begeleiding dan dit over de laatste weken krijgen een signaal."
+        ),
+    )
+    review_weeks = models.PositiveSmallIntegerField(
+        _("over de laatste (weken)"),
+        default=13,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+
+    class Meta:
+        verbose_name = _("instellingen begeleiding")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="coachingsettings_singleton")]
+
+    def __str__(self) -> str:
+        return f"{self.review_threshold_hours} u/w over {self.review_weeks} weken"

@@ -1,0 +1,36 @@
+"""Permissions of the coaching app per role (granted by migration 0002)."""
+
+from basisbaan.roles import COACH, POLICY_ADMIN
+
+COACHING_ROLE_PERMISSIONS = {
+    COACH: [
+        "coaching.view_coachingentry",
+        "coaching.add_coachingentry",
+        "coaching.change_coachingentry",
+        "coaching.view_referral",
+        "coaching.add_referral",
+        "coaching.change_referral",
+        "coaching.view_wellbeingmeasurement",
+        "coaching.add_wellbeingmeasurement",
+        "coaching.view_guidanceparty",
+    ],
+    POLICY_ADMIN: [
+        "coaching.view_guidanceparty",
+        "coaching.add_guidanceparty",
+        "coaching.change_guidanceparty",
+        "coaching.view_wellbeingdomain",
+        "coaching.add_wellbeingdomain",
+        "coaching.change_wellbeingdomain",
+        "coaching.change_coachingsettings",
+    ],
+}
+
+DEFAULT_DOMAINS = [
+    "Financiën",
+    "Schulden",
+    "Huisvesting",
+    "Lichamelijke gezondheid",
+    "Psychische gezondheid",
+    "Sociaal netwerk",
+    "Dagstructuur en participatie",
+]

@@ -1,0 +1,181 @@
+"""Every write of the coaching app: keyword-only, atomic, validated before saving."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from basisbaan.models import User
+from basisbaan.services import assign_fields, versioned_update
+from candidates.models import Candidate
+
+from .models import (
+    CoachingEntry,
+    CoachingSettings,
+    EntrySource,
+    GuidanceParty,
+    Referral,
+    WellbeingDomain,
+    WellbeingMeasurement,
+    WellbeingScore,
+)
+
+
+@transaction.atomic
+def coaching_entry_add(
+    *,
+    candidate: Candidate,
+    date: date,
+    minutes: int,
+    kind: str,
+    coach: User | None = None,
+    party: GuidanceParty | None = None,
+    note: str = "",
+) -> CoachingEntry:
+    entry = CoachingEntry(
+        candidate=candidate,
+        date=date,
+        minutes=minutes,
+        kind=kind,
+        coach=coach,
+        party=party,
+        note=note.strip(),
+        source=EntrySource.MANUAL,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def _upsert_cells(
+    *,
+    cells: dict[tuple[int, date, str], int | None],
+    source: str,
+    coach: User | None,
+    party: GuidanceParty | None,
+) -> int:
+    """Set the minutes of (candidate, date, kind) cells of one provider; 0 or None removes
+    the cell. Returns the number of cells written."""
+    written = 0
+    for (candidate_id, day, kind), minutes in cells.items():
+        key = {
+            "candidate_id": candidate_id,
+            "date": day,
+            "kind": kind,
+            "coach": coach,
+            "party": party,
+            "source": source,
+        }
+        if not minutes:
+            CoachingEntry.objects.filter(**key).delete()
+            continue
+        entry = CoachingEntry.objects.filter(**key).first() or CoachingEntry(**key)
+        entry.minutes = minutes
+        entry.full_clean(validate_constraints=False)
+        entry.save()
+        written += 1
+    return written
+
+
+@transaction.atomic
+def week_grid_save(
+    *,
+    week_start: date,
+    cells: dict[tuple[int, str], int | None],
+    coach: User | None = None,
+    party: GuidanceParty | None = None,
+) -> int:
+    """Save a whole week grid in one transaction (cells already validated by the form).
+    Saving the same week again replaces its minutes."""
+    if (coach is None) == (party is None):
+        raise ValidationError("A week grid belongs to one coach or one party.")
+    return _upsert_cells(
+        cells={(c, week_start, k): m for (c, k), m in cells.items()},
+        source=EntrySource.WEEK,
+        coach=coach,
+        party=party,
+    )
+
+
+@transaction.atomic
+def timesheet_import(*, party: GuidanceParty, rows: list[dict]) -> int:
+    """All-or-nothing import of checked timesheet rows (candidate, date, kind, minutes, note).
+    Rows with the same person, date and kind are summed; importing the same file twice
+    leaves the same minutes, not double."""
+    cells: dict[tuple[int, date, str], int] = {}
+    for row in rows:
+        key = (row["candidate"].pk, row["date"], row["kind"])
+        cells[key] = cells.get(key, 0) + row["minutes"]
+    return _upsert_cells(cells=cells, source=EntrySource.IMPORT, coach=None, party=party)
+
+
+@transaction.atomic
+def referral_add(
+    *,
+    candidate: Candidate,
+    kind: str,
+    date: date,
+    outcome: str,
+    contact: str,
+    note: str,
+    referred_by: User,
+) -> Referral:
+    referral = Referral(
+        candidate=candidate,
+        kind=kind,
+        date=date,
+        outcome=outcome,
+        contact=contact.strip(),
+        note=note.strip(),
+        referred_by=referred_by,
+    )
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, referral: Referral, outcome: str, contact: str, note: str) -> Referral:
+    assign_fields(referral, {"outcome": outcome, "contact": contact.strip(), "note": note.strip()})
+    referral.full_clean()
+    referral.save(update_fields=["outcome", "contact", "note"])
+    return referral
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    candidate: Candidate,
+    date: date,
+    scores: dict[WellbeingDomain, int],
+    measured_by: User,
+    note: str = "",
+) -> WellbeingMeasurement:
+    if not scores:
+        raise ValidationError("Vul minstens één score in.")
+    measurement = WellbeingMeasurement(
+        candidate=candidate, date=date, measured_by=measured_by, note=note.strip()
+    )
+    measurement.full_clean()
+    measurement.save()
+    for domain, score in scores.items():
+        item = WellbeingScore(measurement=measurement, domain=domain, score=score)
+        item.full_clean()
+        item.save()
+    return measurement
+
+
+@transaction.atomic
+def settings_update(
+    *,
+    team: CoachingSettings,
+    expected_version: int,
+    review_threshold_hours: Decimal,
+    review_weeks: int,
+) -> CoachingSettings:
+    fields = assign_fields(
+        team, {"review_threshold_hours": review_threshold_hours, "review_weeks": review_weeks}
+    )
+    versioned_update(instance=team, expected_version=expected_version, fields=fields)
+    return team

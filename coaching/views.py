@@ -1,0 +1,444 @@
+"""Views of the coaching app: the dashboard, the week grid, timesheet import, the person's
+coaching section, referrals, wellbeing measurements and the contact overview."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from basisbaan import charts
+from basisbaan.exports import XLSX_TYPE
+from basisbaan.http import HtmxHttpRequest
+from basisbaan.models import AccessAction, User
+from basisbaan.roles import COACH
+from basisbaan.services import StaleObjectError, access_log_record
+from candidates.models import Candidate
+
+from . import selectors, services, timesheets
+from .forms import (
+    MeasurementForm,
+    PeriodForm,
+    QuickEntryForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    SettingsForm,
+    TimesheetForm,
+    parse_week_cells,
+)
+from .models import CoachingKind, GuidanceParty, Referral
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("core.view_aggregates", raise_exception=True)
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start, end = today - timedelta(days=181), today
+    form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    if form.is_valid():
+        start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
+    intensity = selectors.coaching_intensity(start, end)
+    trend = selectors.coaching_trend(end)
+    wellbeing = selectors.wellbeing_changes(end)
+    context = {
+        "form": form,
+        "start": start,
+        "end": end,
+        "intensity": intensity,
+        "kinds": [(label, intensity.per_kind[value]) for value, label in CoachingKind.choices],
+        "trend": trend,
+        "trend_chart": charts.data_uri(
+            charts.line_chart(
+                x=[p.month for p in trend],
+                series={_("uur per week"): [float(p.mean) for p in trend]},
+                xlabel=_("maand van het dienstverband"),
+                ylabel=_("uur per week"),
+            )
+        )
+        if trend
+        else None,
+        "wellbeing": wellbeing,
+        "wellbeing_chart": charts.data_uri(
+            charts.stacked_bars(
+                labels=[w.domain for w in wellbeing],
+                parts={
+                    _("beter"): [float(w.improved_share or 0) for w in wellbeing],
+                    _("gelijk"): [float(w.same_share or 0) for w in wellbeing],
+                    _("slechter"): [float(w.worse_share or 0) for w in wellbeing],
+                },
+                xlabel=_("% van de deelnemers"),
+            )
+        )
+        if any(w.total for w in wellbeing)
+        else None,
+        # Names only for coaches: the others see aggregates.
+        "flags": selectors.flagged_for_review()
+        if request.user.has_perm("candidates.view_candidate")
+        else None,
+        "team": selectors.settings_get(),
+    }
+    return render(request, "coaching/dashboard.html", context)
+
+
+# --- week grid and import ----------------------------------------------------------------------
+
+
+def _monday(value: str | None) -> date:
+    today = timezone.localdate()
+    try:
+        day = date.fromisoformat(value) if value else today
+    except ValueError:
+        day = today
+    return day - timedelta(days=day.weekday())
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.add_coachingentry", raise_exception=True)
+def week_grid(request: HtmxHttpRequest) -> HttpResponse:
+    """A week of coaching minutes per participant and kind, saved all at once."""
+    week_start = _monday(request.GET.get("week"))
+    party = None
+    coach = request.user
+    if request.GET.get("partij", "").isdigit():
+        party = get_object_or_404(GuidanceParty, pk=int(request.GET["partij"]))
+        coach = None
+    elif request.GET.get("coach", "").isdigit():
+        coach = get_object_or_404(User, pk=int(request.GET["coach"]), groups__name=COACH)
+    candidates = selectors.week_rows(week_start=week_start, coach=coach, party=party)
+    kinds = CoachingKind.values
+    errors: dict = {}
+    if request.method == "POST":
+        shown, cleaned, errors = parse_week_cells(request.POST, candidates, kinds)
+        if not errors:
+            services.week_grid_save(week_start=week_start, cells=cleaned, coach=coach, party=party)
+            messages.success(request, _("De week is opgeslagen."))
+            return redirect(request.get_full_path())
+        messages.error(request, _("Niets is opgeslagen: verbeter de gemarkeerde vakken."))
+    else:
+        saved = selectors.week_minutes(
+            week_start=week_start, candidates=candidates, coach=coach, party=party
+        )
+        shown = {(c.pk, k): str(saved.get((c.pk, k), "")) for c in candidates for k in kinds}
+    rows = [
+        {
+            "candidate": c,
+            "cells": [
+                {
+                    "kind": k,
+                    "name": f"m-{c.pk}-{k}",
+                    "value": shown.get((c.pk, k), ""),
+                    "error": errors.get((c.pk, k)),
+                }
+                for k in kinds
+            ],
+        }
+        for c in candidates
+    ]
+    context = {
+        "week_start": week_start,
+        "week_end": week_start + timedelta(days=6),
+        "previous": week_start - timedelta(days=7),
+        "next": week_start + timedelta(days=7),
+        "rows": rows,
+        "kinds": CoachingKind.choices,
+        "party": party,
+        "coach": coach,
+        "parties": GuidanceParty.objects.active(),
+        "coaches": User.objects.filter(groups__name=COACH, is_active=True).order_by("full_name"),
+        "error_count": len(errors),
+    }
+    return render(request, "coaching/week.html", context)
+
+
+CHECKED_TIMESHEET = "coaching_checked_timesheet"
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.add_coachingentry", raise_exception=True)
+def timesheet_import(request: HtmxHttpRequest) -> HttpResponse:
+    """Step 1: upload and dry run (every row and column error listed, nothing saved).
+    Step 2: confirm the checked rows, kept in the session: an all-or-nothing import."""
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        checked = request.session.pop(CHECKED_TIMESHEET, None)
+        if checked is None:
+            messages.error(request, _("Controleer het bestand eerst."))
+            return redirect("coaching:import")
+        party = get_object_or_404(GuidanceParty, pk=checked["party"])
+        people = Candidate.objects.in_bulk([row["candidate"] for row in checked["rows"]])
+        rows = [
+            {**row, "candidate": people[row["candidate"]], "date": date.fromisoformat(row["date"])}
+            for row in checked["rows"]
+        ]
+        count = services.timesheet_import(party=party, rows=rows)
+        messages.success(request, _("%(n)s regels zijn ingelezen.") % {"n": count})
+        return redirect("coaching:import")
+    form = TimesheetForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = timesheets.parse(upload.name, upload.read())
+        if result.ok:
+            request.session[CHECKED_TIMESHEET] = {
+                "party": form.cleaned_data["party"].pk,
+                "rows": [
+                    {**row, "candidate": row["candidate"].pk, "date": row["date"].isoformat()}
+                    for row in result.rows
+                ],
+            }
+        else:
+            request.session.pop(CHECKED_TIMESHEET, None)
+    context = {"form": form, "result": result, "columns": timesheets.COLUMNS}
+    return render(request, "coaching/import.html", context)
+
+
+@require_GET
+@permission_required("coaching.add_coachingentry", raise_exception=True)
+def timesheet_template(request: HtmxHttpRequest) -> HttpResponse:
+    response = HttpResponse(timesheets.template_workbook(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="urenstaat-sjabloon.xlsx"'
+    return response
+
+
+# --- the person's coaching section ------------------------------------------------------------
+
+
+def _person_context(request: HtmxHttpRequest, candidate: Candidate, form=None) -> dict:
+    measurements = selectors.measurements_for(candidate)
+    chart = None
+    if len(measurements) >= 1:
+        domains = sorted(
+            {s.domain for m in measurements for s in m.scores.all()},
+            key=lambda d: (d.position, d.name),
+        )
+        series = {
+            d.name: [
+                next((s.score for s in m.scores.all() if s.domain_id == d.pk), None)
+                for m in measurements
+            ]
+            for d in domains
+        }
+        chart = charts.data_uri(
+            charts.line_chart(
+                x=[m.date.strftime("%d-%m-%Y") for m in measurements],
+                series=series,
+                xlabel=_("meting"),
+                ylabel=_("score (1-5)"),
+                ymax=5.5,
+            )
+        )
+    recent = list(selectors.entries_for(candidate))
+    since = timezone.localdate() - timedelta(days=90)
+    return {
+        "candidate": candidate,
+        "entries": recent,
+        "minutes_13_weeks": sum(
+            e.minutes for e in candidate.coaching.filter(date__gte=since).only("minutes")
+        ),
+        "form": form or QuickEntryForm(),
+        "referrals": selectors.referrals_for(candidate),
+        "measurements": measurements,
+        "wellbeing_chart": chart,
+    }
+
+
+@require_GET
+@permission_required("coaching.view_coachingentry", raise_exception=True)
+def person(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    """The coaching section of a dossier: loaded into the dossier by htmx, or a page."""
+    candidate = get_object_or_404(Candidate.objects.select_related("coach"), pk=candidate_pk)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.COACHING_VIEW,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+    )
+    template = "coaching/person.html#section" if request.htmx else "coaching/person.html"
+    return render(request, template, _person_context(request, candidate))
+
+
+@require_POST
+@permission_required("coaching.add_coachingentry", raise_exception=True)
+def entry_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    form = QuickEntryForm(request.POST)
+    if form.is_valid():
+        party = form.cleaned_data.pop("party")
+        try:
+            services.coaching_entry_add(
+                candidate=candidate,
+                coach=None if party else request.user,
+                party=party,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not request.htmx:
+                messages.success(request, _("De begeleiding is vastgelegd."))
+                return redirect("coaching:person", candidate_pk=candidate.pk)
+            form = None
+    template = "coaching/person.html#section" if request.htmx else "coaching/person.html"
+    context = _person_context(request, candidate, form) | {"saved": form is None}
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.add_referral", raise_exception=True)
+def referral_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_add(
+                candidate=candidate, referred_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De verwijzing is vastgelegd."))
+            return redirect("coaching:person", candidate_pk=candidate.pk)
+    return render(
+        request,
+        "coaching/form.html",
+        {
+            "form": form,
+            "title": _("Verwijzing vastleggen"),
+            "candidate": candidate,
+            "back_url": reverse("coaching:person", args=[candidate.pk]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.change_referral", raise_exception=True)
+def referral_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    referral = get_object_or_404(Referral.objects.select_related("candidate"), pk=pk)
+    form = ReferralUpdateForm(request.POST or None, instance=referral)
+    if request.method == "POST" and form.is_valid():
+        services.referral_update(referral=referral, **form.cleaned_data)
+        messages.success(request, _("De verwijzing is bijgewerkt."))
+        return redirect("coaching:person", candidate_pk=referral.candidate_id)
+    return render(
+        request,
+        "coaching/form.html",
+        {
+            "form": form,
+            "title": _("Uitkomst van de verwijzing"),
+            "candidate": referral.candidate,
+            "back_url": reverse("coaching:person", args=[referral.candidate_id]),
+        },
+    )
+
+
+# --- wellbeing -------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("coaching.view_wellbeingmeasurement", raise_exception=True)
+def measurements_due(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "coaching/measurements_due.html", {"due": selectors.measurements_due()})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.add_wellbeingmeasurement", raise_exception=True)
+def measurement_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    form = MeasurementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_record(
+                candidate=candidate,
+                date=form.cleaned_data["date"],
+                scores=form.scores(),
+                measured_by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De meting is opgeslagen."))
+            return redirect("coaching:person", candidate_pk=candidate.pk)
+    return render(
+        request,
+        "coaching/form.html",
+        {
+            "form": form,
+            "title": _("Welzijnsmeting"),
+            "candidate": candidate,
+            "intro": _(
+                "Vul per onderwerp samen met de deelnemer een score in: 1 = grote zorgen, 5 = gaat goed."
+            ),
+            "back_url": reverse("coaching:person", args=[candidate.pk]),
+        },
+    )
+
+
+# --- contact overview ------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("coaching.view_coachingentry", raise_exception=True)
+def contact_overview(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.select_related("coach"), pk=candidate_pk)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.COACHING_VIEW,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+        detail="contactoverzicht",
+    )
+    context = {
+        "candidate": candidate,
+        "helpers": selectors.contact_overview(candidate),
+        "today": timezone.localdate(),
+    }
+    if request.GET.get("formaat") == "pdf":
+        from weasyprint import HTML
+
+        html = render_to_string("coaching/contact_print.html", context, request=request)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="wie-helpt-mij-{candidate.pk}.pdf"'
+        return response
+    return render(request, "coaching/contact.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("coaching.change_coachingsettings", raise_exception=True)
+def team_settings(request: HtmxHttpRequest) -> HttpResponse:
+    team = selectors.settings_get()
+    form = SettingsForm(request.POST or None, instance=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                team=team,
+                expected_version=form.cleaned_data["version"],
+                review_threshold_hours=form.cleaned_data["review_threshold_hours"],
+                review_weeks=form.cleaned_data["review_weeks"],
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("coaching:dashboard")
+    return render(
+        request,
+        "coaching/form.html",
+        {
+            "form": form,
+            "title": _("Signaalgrens begeleiding"),
+            "back_url": reverse("coaching:dashboard"),
+            "intro": _(
+                "Deelnemers die over de laatste weken gemiddeld meer begeleiding krijgen dan de grens, staan op de signaallijst van de coaches: misschien past een ander instrument beter."
+            ),
+        },
+    )

@@ -1,0 +1,172 @@
+"""Coaching intensity, its trend, the review flag and the wellbeing changes, on hand-made
+data worked out by hand.
+
+Intensity, period 2-3-2026 .. 29-3-2026 (28 days, 4 weeks):
+A employed all period. Party: work 120 on 2-3 and 16-3; coach: income 60 on 9-3 and 23-3
+  (and an entry on 5-4, outside). 360 min = 6 h / 4 weeks = 1.5 h/w; municipal 0.5,
+  external 1.0; work 1.0, income 0.5.
+B starts 16-3 (14 employed days = 2 weeks). An entry on 10-3, before the start, does not
+  count. Party work 180 on 16-3, coach debts 120 on 23-3: 5 h / 2 weeks = 2.5 h/w;
+  municipal 1.0, external 1.5; work 1.5, debts 1.0.
+C ends 15-3 (2 weeks). Coach other 60 on 3-3; party work 600 on 20-3 is after the end.
+  1 h / 2 weeks = 0.5 h/w; municipal 0.5; other 0.5.
+D employed all period, no entries: 0 (counts, as 0).
+Mean (1.5 + 2.5 + 0.5 + 0) / 4 = 1.125 -> 1.1; min 0.0; max 2.5.
+Municipal (0.5 + 1.0 + 0.5 + 0) / 4 = 0.5; external (1.0 + 1.5) / 4 = 0.625 -> 0.6.
+Work (1.0 + 1.5) / 4 = 0.625 -> 0.6; income 0.5 / 4 = 0.125 -> 0.1; debts 1.0 / 4 = 0.25 ->
+0.3; other 0.5 / 4 = 0.125 -> 0.1.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from coaching import selectors
+from coaching.models import (
+    CoachingEntry,
+    CoachingSettings,
+    GuidanceParty,
+    WellbeingDomain,
+    WellbeingMeasurement,
+    WellbeingScore,
+)
+from tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+MARCH = (date(2026, 3, 2), date(2026, 3, 29))
+
+
+@pytest.fixture
+def party(db):
+    return GuidanceParty.objects.create(name="Werkpad")
+
+
+def entry(candidate, day, minutes, kind, *, coach=None, party=None):
+    return CoachingEntry.objects.create(
+        candidate=candidate, date=day, minutes=minutes, kind=kind, coach=coach, party=party
+    )
+
+
+@pytest.fixture
+def march(make_placement, coach, party):
+    a = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])]).candidate
+    b = make_placement(
+        [("onbepaald", date(2026, 3, 16), None, [(date(2026, 3, 16), 32)])]
+    ).candidate
+    c = make_placement(
+        [("onbepaald", date(2025, 6, 1), date(2026, 3, 15), [(date(2025, 6, 1), 32)])],
+        end=date(2026, 3, 15),
+        end_reason="uitval",
+    ).candidate
+    make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])])
+    entry(a, date(2026, 3, 2), 120, "werk", party=party)
+    entry(a, date(2026, 3, 9), 60, "inkomen", coach=coach)
+    entry(a, date(2026, 3, 16), 120, "werk", party=party)
+    entry(a, date(2026, 3, 23), 60, "inkomen", coach=coach)
+    entry(a, date(2026, 4, 5), 500, "werk", party=party)
+    entry(b, date(2026, 3, 10), 300, "werk", party=party)
+    entry(b, date(2026, 3, 16), 180, "werk", party=party)
+    entry(b, date(2026, 3, 23), 120, "schulden", coach=coach)
+    entry(c, date(2026, 3, 3), 60, "overig", coach=coach)
+    entry(c, date(2026, 3, 20), 600, "werk", party=party)
+
+
+def test_coaching_intensity(march):
+    result = selectors.coaching_intensity(*MARCH)
+    assert result.participants == 4
+    assert (result.mean, result.minimum, result.maximum) == (
+        Decimal("1.1"),
+        Decimal("0.0"),
+        Decimal("2.5"),
+    )
+    assert (result.municipal, result.external) == (Decimal("0.5"), Decimal("0.6"))
+    assert result.per_kind == {
+        "werk": Decimal("0.6"),
+        "inkomen": Decimal("0.1"),
+        "schulden": Decimal("0.3"),
+        "overig": Decimal("0.1"),
+    }
+
+
+def test_intensity_is_one_query(march, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        selectors.coaching_intensity(*MARCH)
+
+
+def test_trend_by_month_of_employment(make_placement, coach):
+    """E starts 10-1-2026: month 1 = 10-1..9-2 (31 days), month 2 = 10-2..9-3 (28 days).
+    310 min in month 1: 5.1667 h / 4.4286 weeks = 1.1667; 240 min in month 2: 4 h / 4 = 1.0.
+    F starts 10-2-2026: month 1 = 10-2..9-3 (28 days), 480 min: 8 h / 4 weeks = 2.0.
+    Up to 9-3: month 1 mean (1.1667 + 2.0) / 2 = 1.583 -> 1.6 (2 participants); month 2 1.0."""
+    e = make_placement(
+        [("onbepaald", date(2026, 1, 10), None, [(date(2026, 1, 10), 32)])]
+    ).candidate
+    f = make_placement(
+        [("onbepaald", date(2026, 2, 10), None, [(date(2026, 2, 10), 32)])]
+    ).candidate
+    entry(e, date(2026, 1, 12), 310, "inkomen", coach=coach)
+    entry(e, date(2026, 2, 20), 240, "inkomen", coach=coach)
+    entry(f, date(2026, 2, 11), 480, "inkomen", coach=coach)
+    trend = selectors.coaching_trend(date(2026, 3, 9))
+    assert [(p.month, p.mean, p.participants) for p in trend] == [
+        (1, Decimal("1.6"), 2),
+        (2, Decimal("1.0"), 1),
+    ]
+
+
+def test_participants_above_the_threshold_are_flagged(make_placement, coach, party):
+    """13 weeks up to 1-6-2026. G: 300 min every week = 5 h/w > 4; H: 120 min = 2 h/w."""
+    on = date(2026, 6, 1)
+    g = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])]).candidate
+    h = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])]).candidate
+    for week in range(13):
+        day = on - timedelta(days=7 * week)
+        entry(g, day, 300, "werk", party=party)
+        entry(h, day, 120, "werk", party=party)
+    flags = selectors.flagged_for_review(on)
+    assert [(f.candidate_id, f.hours_per_week) for f in flags] == [(g.pk, Decimal("5.0"))]
+    CoachingSettings.objects.filter(pk=1).update(review_threshold_hours=Decimal("1.5"))
+    assert {f.candidate_id for f in selectors.flagged_for_review(on)} == {g.pk, h.pk}
+
+
+def test_wellbeing_first_against_latest(coach):
+    """X: D1 2 -> 3 -> 4 (better), D2 3 -> 3 -> 2 (worse); Y: D1 3 -> 3 (same), D2 3 -> 4
+    (better); Z has one measurement and does not count. D1: 1 better, 1 same; D2: 1 better,
+    1 worse."""
+    WellbeingDomain.objects.all().delete()
+    d1, d2 = (
+        WellbeingDomain.objects.create(name="D1", position=1),
+        WellbeingDomain.objects.create(name="D2", position=2),
+    )
+
+    def measure(candidate, day, s1, s2):
+        m = WellbeingMeasurement.objects.create(candidate=candidate, date=day, measured_by=coach)
+        WellbeingScore.objects.create(measurement=m, domain=d1, score=s1)
+        WellbeingScore.objects.create(measurement=m, domain=d2, score=s2)
+
+    x, y, z = CandidateFactory(), CandidateFactory(), CandidateFactory()
+    measure(x, date(2025, 1, 1), 2, 3)
+    measure(x, date(2025, 7, 1), 3, 3)
+    measure(x, date(2026, 1, 1), 4, 2)
+    measure(y, date(2025, 3, 1), 3, 3)
+    measure(y, date(2025, 9, 1), 3, 4)
+    measure(z, date(2025, 5, 1), 1, 1)
+    changes = {
+        w.domain: (w.improved, w.same, w.worse)
+        for w in selectors.wellbeing_changes(date(2026, 6, 1))
+    }
+    assert changes == {"D1": (1, 1, 0), "D2": (1, 0, 1)}
+    d1_row = selectors.wellbeing_changes(date(2026, 6, 1))[0]
+    assert (d1_row.improved_share, d1_row.same_share, d1_row.worse_share) == (
+        Decimal("50.0"),
+        Decimal("50.0"),
+        Decimal("0.0"),
+    )
+    # Before Y's second measurement only X counts.
+    early = {
+        w.domain: (w.improved, w.same, w.worse)
+        for w in selectors.wellbeing_changes(date(2025, 8, 1))
+    }
+    assert early == {"D1": (1, 0, 0), "D2": (0, 1, 0)}
