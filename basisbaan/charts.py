@@ -55,3 +55,13 @@ def stacked_bars(*, labels: list[str], parts: dict[str, list[float]], xlabel: st
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, fontsize=8, ncol=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
     return _svg(fig)
+
+
+def bar_chart(*, labels: list[str], values: list[float], ylabel: str) -> str:
+    fig, ax = plt.subplots(figsize=(6.4, 2.8))
+    ax.bar(labels, values, color=[GREY, BLUE, GREEN][: len(labels)])
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}".replace(",", "."))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd")
+    return _svg(fig)

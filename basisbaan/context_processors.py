@@ -27,6 +27,7 @@ NAV_ITEMS = [
     NavItem(_("Selectietrechter"), "candidates:funnel", "core.view_aggregates"),
     NavItem(_("Werk en verzuim"), "placements:overview", "core.view_aggregates"),
     NavItem(_("Begeleiding"), "coaching:dashboard", "core.view_aggregates"),
+    NavItem(_("Financiën"), "finance:overview", "core.view_aggregates"),
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
     NavItem(_("Taken"), "tasks:list", "placements.view_task"),
     NavItem(_("Lijsten"), "reference_lists", "core.change_tasktype"),

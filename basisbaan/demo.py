@@ -73,4 +73,5 @@ DEMO_STEP_PATHS = [
     "candidates.demo.seed_candidates",
     "placements.demo.seed_placements",
     "coaching.demo.seed_coaching",
+    "finance.demo.seed_finance",
 ]

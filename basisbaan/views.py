@@ -394,6 +394,10 @@ REFERENCE_LISTS = [
         "coaching:settings",
         "coaching.change_coachingsettings",
     ),
+    (gettext_lazy("Kostenparameters"), "finance:parameters", "finance.change_costparameters"),
+    (gettext_lazy("Bijdragen"), "finance:contributions", "finance.add_contribution"),
+    (gettext_lazy("Budgetten"), "finance:budgets", "finance.add_budget"),
+    (gettext_lazy("Financieringsbronnen"), "finance:source_list", "finance.change_fundingsource"),
 ]
 
 

@@ -31,3 +31,18 @@ def percent(value) -> str:
     from django.template.defaultfilters import floatformat
 
     return f"{floatformat(value, 1)}%"
+
+
+@register.filter
+def euro(value, decimals: int = 0) -> str:
+    """Money in Dutch notation: EUR 27.387 (rounded only here, for display); "−" for minus."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return "—"
+    # Round first: Django's number formatting truncates surplus decimals.
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP)
+    text = number_format(abs(amount), decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    return f"−EUR {text}" if amount < 0 and text.strip("0,.") else f"EUR {text}"

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from basisbaan.dates import add_months, quarter_bounds
 from candidates.models import Candidate
-from coaching.selectors import coaching_intensity
 from candidates.selectors import funnel
+from coaching.selectors import coaching_intensity
 from placements.models import Placement
 from placements.selectors import absence_figures, participants_on
 

@@ -17,6 +17,7 @@ EXPECTED_NAV = {
         "Selectietrechter",
         "Werk en verzuim",
         "Begeleiding",
+        "Financiën",
         "Wijken",
         "Taken",
     },
@@ -25,11 +26,19 @@ EXPECTED_NAV = {
         "Selectietrechter",
         "Werk en verzuim",
         "Begeleiding",
+        "Financiën",
         "Wijken",
         "Taken",
         "Lijsten",
     },
-    EXECUTIVE_STAFF: {"Start", "Selectietrechter", "Werk en verzuim", "Begeleiding", "Wijken"},
+    EXECUTIVE_STAFF: {
+        "Start",
+        "Selectietrechter",
+        "Werk en verzuim",
+        "Begeleiding",
+        "Financiën",
+        "Wijken",
+    },
     FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"},
 }
 ALL_LABELS = set().union(*EXPECTED_NAV.values())

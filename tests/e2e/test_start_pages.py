@@ -18,6 +18,7 @@ EXPECTED = {
             "Selectietrechter",
             "Werk en verzuim",
             "Begeleiding",
+            "Financiën",
             "Wijken",
             "Taken",
         ],
@@ -29,6 +30,7 @@ EXPECTED = {
             "Selectietrechter",
             "Werk en verzuim",
             "Begeleiding",
+            "Financiën",
             "Wijken",
             "Taken",
             "Lijsten",
@@ -36,7 +38,7 @@ EXPECTED = {
     ),
     EXECUTIVE_STAFF: (
         "Selectie in",
-        ["Start", "Selectietrechter", "Werk en verzuim", "Begeleiding", "Wijken"],
+        ["Start", "Selectietrechter", "Werk en verzuim", "Begeleiding", "Financiën", "Wijken"],
     ),
     FUNCTIONAL_ADMIN: ("Gebruikers", ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"]),
 }

@@ -278,3 +278,18 @@ def test_person_section_queries_are_fixed(coach, client_as):
             coach=coach,
         )
     assert count_queries(client, url) == few
+
+
+@pytest.mark.parametrize("fixture", ["policy_admin", "executive_staff"])
+def test_finance_page_does_not_grow_with_participants(fixture, request, coach, client_as):
+    """Costs are one SQL aggregate over a day grid; the breakdown one grouped query."""
+    from finance.models import CostParameters
+
+    for year in (2025, 2026):
+        CostParameters.objects.get_or_create(year=year)
+    client = client_as(request.getfixturevalue(fixture))
+    url = reverse("finance:overview")
+    _employment(3, coach)
+    few = count_queries(client, url)
+    _employment(30, coach)
+    assert count_queries(client, url) == few

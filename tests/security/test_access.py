@@ -102,6 +102,17 @@ URL_ACCESS = {
     "coaching:domain_list": (dict, {POLICY_ADMIN}),
     "coaching:domain_create": (dict, {POLICY_ADMIN}),
     "coaching:domain_update": (lambda: {"pk": _domain_pk()}, {POLICY_ADMIN}),
+    "finance:overview": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "finance:export": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),  # totals only
+    "finance:parameters": (dict, {POLICY_ADMIN}),
+    "finance:parameters_create": (dict, {POLICY_ADMIN}),
+    "finance:parameters_update": (lambda: {"year": _parameters_year()}, {POLICY_ADMIN}),
+    "finance:contributions": (dict, {POLICY_ADMIN}),
+    "finance:contribution_delete": (lambda: {"pk": _contribution().pk}, {POLICY_ADMIN}),
+    "finance:budgets": (dict, {POLICY_ADMIN}),
+    "finance:source_list": (dict, {POLICY_ADMIN}),
+    "finance:source_create": (dict, {POLICY_ADMIN}),
+    "finance:source_update": (lambda: {"pk": _source_pk()}, {POLICY_ADMIN}),
 }
 
 # Reached only in particular states; their behaviour is tested in their own modules.
@@ -214,6 +225,28 @@ def _referral():
     return Referral.objects.create(
         candidate=CandidateFactory(), kind="gkb", date=date(2026, 1, 5), referred_by=UserFactory()
     )
+
+
+def _parameters_year() -> int:
+    from finance.models import CostParameters
+
+    return CostParameters.objects.get_or_create(year=2025)[0].year
+
+
+def _contribution():
+    from finance.models import Contribution
+    from placements.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name=f"Org {Organisation.objects.count()}", kind="overig"
+    )
+    return Contribution.objects.create(organisation=organisation, date=date(2026, 1, 1), amount=100)
+
+
+def _source_pk() -> int:
+    from finance.models import FundingSource
+
+    return FundingSource.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:

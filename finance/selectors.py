@@ -1,0 +1,245 @@
+"""Cost figures (DESIGN.md "Costs over a period"), computed in SQL.
+
+Each participant contributes pro rata by days employed (a day is 1/365 of a year, 1/366 in
+a leap year). Wages are scaled by contract hours over the reference hours that day, plus the
+employer fee; guidance by employment year (year 1 = the first 365 days from the placement's
+start) plus municipal coaching; the offset from benefits and wage subsidies per
+participant-year; contributions as recorded in the period. Participant-years are the sum of
+the day fractions. A year without parameters is reported as missing, never filled in with
+another year's values. Money stays Decimal; rounding happens only for display.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from candidates.models import Candidate
+from placements.models import Contract, ContractHours, Placement
+
+from .models import Budget, Contribution, CostParameters
+
+CENT = Decimal("0.01")
+
+
+def _money(value) -> Decimal:
+    return Decimal(value or 0).quantize(CENT)
+
+
+# Employed days [start, end] with the contract hours in force that day.
+_REALISED = f"""
+    employed AS (
+        SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start, d::date AS day,
+               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
+                 WHERE h.contract_id = c.id AND h.valid_from <= d::date
+                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
+        FROM {Contract._meta.db_table} c
+        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
+        CROSS JOIN LATERAL generate_series(
+            GREATEST(c.start_date, p.start_date, %(start)s::date),
+            LEAST(COALESCE(c.end_date, %(end)s::date), COALESCE(p.end_date, %(end)s::date), %(end)s::date),
+            interval '1 day'
+        ) AS d
+    )
+"""
+
+# Participants employed on %(today)s, assumed to stay on with today's hours until %(end)s.
+_PROJECTED = f"""
+    now_employed AS (
+        SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start,
+               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
+                 WHERE h.contract_id = c.id AND h.valid_from <= %(today)s
+                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
+        FROM {Contract._meta.db_table} c
+        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
+        WHERE c.start_date <= %(today)s AND (c.end_date IS NULL OR c.end_date >= %(today)s)
+          AND p.start_date <= %(today)s AND (p.end_date IS NULL OR p.end_date >= %(today)s)
+    ),
+    employed AS (
+        SELECT n.placement_id, n.candidate_id, n.placement_start, d::date AS day, n.hours
+        FROM now_employed n
+        CROSS JOIN LATERAL generate_series(%(start)s::date, %(end)s::date, interval '1 day') AS d
+    )
+"""
+
+_COSTED = f"""
+    costed AS (
+        SELECT e.placement_id, e.candidate_id, e.day,
+               EXTRACT(YEAR FROM e.day)::int AS year,
+               cp.id AS parameters_id,
+               1.0 / (CASE WHEN EXTRACT(DOY FROM make_date(EXTRACT(YEAR FROM e.day)::int, 12, 31)) = 366
+                           THEN 366 ELSE 365 END) AS fraction,
+               cp.wage_cost * e.hours / cp.reference_hours + cp.employer_fee AS wages,
+               CASE WHEN e.day < e.placement_start + 365 THEN cp.guidance_first_year
+                    ELSE cp.guidance_later_years END + cp.municipal_coaching AS guidance,
+               cp.offset AS offset_amount
+        FROM employed e
+        LEFT JOIN {CostParameters._meta.db_table} cp ON cp.year = EXTRACT(YEAR FROM e.day)
+    )
+"""
+
+_TOTALS = """
+    SELECT COALESCE(SUM(fraction) FILTER (WHERE parameters_id IS NOT NULL), 0),
+           COALESCE(SUM(fraction * wages), 0),
+           COALESCE(SUM(fraction * guidance), 0),
+           COALESCE(SUM(fraction * offset_amount), 0),
+           ARRAY(SELECT DISTINCT year FROM costed WHERE parameters_id IS NULL ORDER BY year)
+    FROM costed
+"""
+
+
+@dataclass(frozen=True)
+class CostLines:
+    participant_years: Decimal
+    wages: Decimal
+    guidance: Decimal
+    contributions: Decimal
+    offset: Decimal
+
+    @property
+    def gross(self) -> Decimal:
+        return self.wages + self.guidance - self.contributions
+
+    @property
+    def net(self) -> Decimal:
+        return self.gross - self.offset
+
+    def per_participant_year(self) -> "CostLines | None":
+        if not self.participant_years:
+            return None
+        n = self.participant_years
+        return CostLines(
+            participant_years=Decimal(1),
+            wages=self.wages / n,
+            guidance=self.guidance / n,
+            contributions=self.contributions / n,
+            offset=self.offset / n,
+        )
+
+
+@dataclass(frozen=True)
+class CostReport:
+    start: date
+    end: date
+    totals: CostLines
+    missing_years: list[int] = field(default_factory=list)
+
+    @property
+    def per_participant_year(self) -> CostLines | None:
+        return self.totals.per_participant_year()
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_years
+
+
+def _run(employed_sql: str, params: dict) -> tuple:
+    sql = f"WITH {employed_sql}, {_COSTED} {_TOTALS}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def contributions_total(start: date, end: date) -> Decimal:
+    return _money(
+        Contribution.objects.filter(date__range=(start, end)).aggregate(s=Sum("amount"))["s"]
+    )
+
+
+def cost_report(start: date, end: date) -> CostReport:
+    """The cost lines of a period, as totals (per participant-year via the property)."""
+    years, wages, guidance, offset, missing = _run(_REALISED, {"start": start, "end": end})
+    totals = CostLines(
+        participant_years=Decimal(years),
+        wages=Decimal(wages),
+        guidance=Decimal(guidance),
+        contributions=contributions_total(start, end),
+        offset=Decimal(offset),
+    )
+    return CostReport(start=start, end=end, totals=totals, missing_years=list(missing))
+
+
+@dataclass(frozen=True)
+class ParticipantCost:
+    candidate_id: int
+    name: str
+    participant_years: Decimal
+    wages: Decimal
+    guidance: Decimal
+    offset: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.wages + self.guidance - self.offset
+
+
+def cost_breakdown(start: date, end: date) -> list[ParticipantCost]:
+    """The cost lines per participant (for coaches and policy staff only)."""
+    sql = f"""
+        WITH {_REALISED}, {_COSTED}
+        SELECT c.candidate_id, ca.last_name || ', ' || ca.first_name,
+               COALESCE(SUM(c.fraction) FILTER (WHERE c.parameters_id IS NOT NULL), 0),
+               COALESCE(SUM(c.fraction * c.wages), 0),
+               COALESCE(SUM(c.fraction * c.guidance), 0),
+               COALESCE(SUM(c.fraction * c.offset_amount), 0)
+        FROM costed c JOIN {Candidate._meta.db_table} ca ON ca.id = c.candidate_id
+        GROUP BY c.candidate_id, ca.last_name, ca.first_name
+        ORDER BY ca.last_name, ca.first_name
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"start": start, "end": end})
+        return [
+            ParticipantCost(pk, name, Decimal(y), Decimal(w), Decimal(g), Decimal(o))
+            for pk, name, y, w, g, o in cursor.fetchall()
+        ]
+
+
+@dataclass(frozen=True)
+class YearOverview:
+    year: int
+    budget: Decimal
+    budget_per_source: list[tuple[str, Decimal]]
+    realised: CostReport
+    forecast: CostLines
+    forecast_missing_years: list[int]
+    parameters: CostParameters | None
+
+
+def year_overview(year: int, today: date | None = None) -> YearOverview:
+    """Budget against realised (1 January up to today) and the forecast to 31 December at
+    the current headcount and contract hours."""
+    today = today or timezone.localdate()
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    # Up to today within the year (an empty range for a year still to come).
+    realised = cost_report(first, min(max(today, first - timedelta(days=1)), last))
+    projected_start = max(today + timedelta(days=1), first)
+    if projected_start <= last:
+        years, wages, guidance, offset, missing = _run(
+            _PROJECTED, {"start": projected_start, "end": last, "today": min(today, last)}
+        )
+    else:
+        years, wages, guidance, offset, missing = 0, 0, 0, 0, []
+    forecast = CostLines(
+        participant_years=realised.totals.participant_years + Decimal(years),
+        wages=realised.totals.wages + Decimal(wages),
+        guidance=realised.totals.guidance + Decimal(guidance),
+        contributions=realised.totals.contributions,
+        offset=realised.totals.offset + Decimal(offset),
+    )
+    budgets = list(
+        Budget.objects.filter(year=year)
+        .select_related("source")
+        .order_by("source__position", "source__name")
+    )
+    return YearOverview(
+        year=year,
+        budget=sum((b.amount for b in budgets), Decimal(0)),
+        budget_per_source=[(b.source.name, b.amount) for b in budgets],
+        realised=realised,
+        forecast=forecast,
+        forecast_missing_years=sorted(set(realised.missing_years) | set(missing)),
+        parameters=CostParameters.objects.filter(year=year).first(),
+    )
