@@ -28,6 +28,7 @@ NAV_ITEMS = [
     NavItem(_("Werk en verzuim"), "placements:overview", "core.view_aggregates"),
     NavItem(_("Begeleiding"), "coaching:dashboard", "core.view_aggregates"),
     NavItem(_("Financiën"), "finance:overview", "core.view_aggregates"),
+    NavItem(_("Raadsbrieven"), "letters:list", "letters.view_final_councilletter"),
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
     NavItem(_("Taken"), "tasks:list", "placements.view_task"),
     NavItem(_("Lijsten"), "reference_lists", "core.change_tasktype"),

@@ -41,5 +41,6 @@ urlpatterns = [
     path("taken/", include("placements.task_urls")),
     path("begeleiding/", include("coaching.urls")),
     path("financien/", include("finance.urls")),
+    path("raadsbrieven/", include("basisbaan.letters.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -25,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -740,3 +742,60 @@ def hours_in_force(placement: Placement, day: date) -> Decimal | None:
 
 def current_contract(placement: Placement, day: date) -> Contract | None:
     return next((c for c in placement.contracts.all() if c.covers(day)), None)
+
+
+@dataclass(frozen=True)
+class Characteristics:
+    """Participants on a date by age group, gender, years on assistance and household."""
+
+    total: int
+    age_groups: list[tuple[str, int]]
+    gender: list[tuple[str, int]]
+    years_on_assistance: list[tuple[str, int]]
+    household: list[tuple[str, int]]
+
+
+def participant_characteristics(day: date) -> Characteristics:
+    """One aggregate query over the participants on `day` (age and years on assistance as of
+    `day`)."""
+    from django.db.models.functions import ExtractYear
+
+    from candidates.models import Gender, Household
+
+    people = Candidate.objects.filter(placements__in=participants_on(day)).distinct()
+    age = Func(Value(day), F("date_of_birth"), function="age")
+    years = ExtractYear(age)
+    assistance = ExtractYear(Func(Value(day), F("on_assistance_since"), function="age"))
+    bands = {
+        "age_lt35": Q(age_years__lt=35),
+        "age_35_44": Q(age_years__gte=35, age_years__lt=45),
+        "age_45_54": Q(age_years__gte=45, age_years__lt=55),
+        "age_55": Q(age_years__gte=55),
+        "ass_lt3": Q(assistance_years__lt=3),
+        "ass_3_5": Q(assistance_years__gte=3, assistance_years__lt=5),
+        "ass_5_10": Q(assistance_years__gte=5, assistance_years__lt=10),
+        "ass_10": Q(assistance_years__gte=10),
+    }
+    bands |= {f"gender_{g}": Q(gender=g) for g in Gender.values}
+    bands |= {f"household_{h}": Q(household=h) for h in Household.values}
+    row = people.annotate(age_years=years, assistance_years=assistance).aggregate(
+        total=Count("pk"),
+        **{key: Count("pk", filter=condition) for key, condition in bands.items()},
+    )
+    return Characteristics(
+        total=row["total"],
+        age_groups=[
+            (_("jonger dan 35"), row["age_lt35"]),
+            (_("35 tot 45"), row["age_35_44"]),
+            (_("45 tot 55"), row["age_45_54"]),
+            (_("55 en ouder"), row["age_55"]),
+        ],
+        gender=[(str(label), row[f"gender_{value}"]) for value, label in Gender.choices],
+        years_on_assistance=[
+            (_("minder dan 3 jaar"), row["ass_lt3"]),
+            (_("3 tot 5 jaar"), row["ass_3_5"]),
+            (_("5 tot 10 jaar"), row["ass_5_10"]),
+            (_("10 jaar of langer"), row["ass_10"]),
+        ],
+        household=[(str(label), row[f"household_{value}"]) for value, label in Household.choices],
+    )

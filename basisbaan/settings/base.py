@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "placements",
     "coaching",
     "finance",
+    "basisbaan.letters",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,8 @@ LOGGING = {
         # Request logs carry URLs only; URLs never carry a BSN or a name.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -46,3 +46,14 @@ def euro(value, decimals: int = 0) -> str:
     amount = Decimal(value).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP)
     text = number_format(abs(amount), decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
     return f"−EUR {text}" if amount < 0 and text.strip("0,.") else f"EUR {text}"
+
+
+@register.filter
+def isodate(value):
+    """A date stored as an ISO string (in a frozen snapshot) back to a date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return value

@@ -19,6 +19,7 @@ EXPECTED = {
             "Werk en verzuim",
             "Begeleiding",
             "Financiën",
+            "Raadsbrieven",
             "Wijken",
             "Taken",
         ],
@@ -31,6 +32,7 @@ EXPECTED = {
             "Werk en verzuim",
             "Begeleiding",
             "Financiën",
+            "Raadsbrieven",
             "Wijken",
             "Taken",
             "Lijsten",
@@ -38,7 +40,15 @@ EXPECTED = {
     ),
     EXECUTIVE_STAFF: (
         "Selectie in",
-        ["Start", "Selectietrechter", "Werk en verzuim", "Begeleiding", "Financiën", "Wijken"],
+        [
+            "Start",
+            "Selectietrechter",
+            "Werk en verzuim",
+            "Begeleiding",
+            "Financiën",
+            "Raadsbrieven",
+            "Wijken",
+        ],
     ),
     FUNCTIONAL_ADMIN: ("Gebruikers", ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"]),
 }

@@ -113,10 +113,27 @@ URL_ACCESS = {
     "finance:source_list": (dict, {POLICY_ADMIN}),
     "finance:source_create": (dict, {POLICY_ADMIN}),
     "finance:source_update": (lambda: {"pk": _source_pk()}, {POLICY_ADMIN}),
+    "letters:list": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:detail": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),  # coach: 404
+    "letters:preview": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:pdf": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:finalise": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:section": (
+        lambda: {"pk": _letter().pk, "key": "opening"},
+        {POLICY_ADMIN, EXECUTIVE_STAFF},
+    ),
 }
 
+# Drafts are outside a coach's reach: 404, not 403 (their existence is not revealed).
+NOT_FOUND_FOR = {("letters:detail", COACH), ("letters:preview", COACH), ("letters:pdf", COACH)}
+
 # Reached only in particular states; their behaviour is tested in their own modules.
-POST_ONLY = {"candidates:draft_save", "candidates:draft_discard", "coaching:entry_add"}
+POST_ONLY = {
+    "candidates:draft_save",
+    "candidates:draft_discard",
+    "coaching:entry_add",
+    "letters:section",
+}
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
 
@@ -249,6 +266,22 @@ def _source_pk() -> int:
     return FundingSource.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
+def _letter():
+    from basisbaan.letters.models import CouncilLetter
+    from tests.factories import UserFactory
+
+    return CouncilLetter.objects.create(
+        year=2026,
+        quarter=1,
+        letter_version=CouncilLetter.objects.count() + 1,
+        subject="Brief",
+        addressee="Aan de raad",
+        letter_date=date(2026, 4, 1),
+        created_by=UserFactory(),
+        sections={"opening": "Geachte leden van de raad,"},
+    )
+
+
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
     names = set()
     for entry in resolver.url_patterns:
@@ -288,6 +321,8 @@ def test_role_access(name, role, users_by_role, client_as):
     response = client_as(users_by_role[role]).get(url)
     if allowed == PUBLIC or role in allowed:
         assert response.status_code == 200, (name, role)
+    elif (name, role) in NOT_FOUND_FOR:
+        assert response.status_code == 404, (name, role)
     else:
         assert response.status_code == 403, (name, role)
         assert "Geen toegang" in response.content.decode()
@@ -327,7 +362,7 @@ def test_post_only_urls(name, role, users_by_role, client_as):
     if role in allowed:
         assert response.status_code in (200, 302), (name, role)
     else:
-        assert response.status_code == 403, (name, role)
+        assert response.status_code in (403, 404), (name, role)
 
 
 @pytest.mark.parametrize("name", sorted(n for n in URL_ACCESS if n.startswith("candidates:")))

@@ -1,0 +1,100 @@
+"""Every write of council letters. A final letter is never changed: the services refuse it,
+and so does the database (trigger)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from basisbaan.models import User
+from basisbaan.selectors import profile_get
+from basisbaan.services import versioned_update
+
+from . import render
+from .figures import letter_figures
+from .models import SECTION_KEYS, CouncilLetter, LetterStatus
+from .texts import default_sections
+
+ORDINAL = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
+
+
+def _require_draft(letter: CouncilLetter) -> None:
+    if letter.is_final:
+        raise ValidationError(_("Deze brief is definitief en kan niet meer worden gewijzigd."))
+
+
+@transaction.atomic
+def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter:
+    """A new draft for a quarter (a new version when earlier ones exist), with the default
+    texts written from the figures as of the quarter's end."""
+    profile = profile_get()
+    municipality = profile.name if profile else _("de gemeente")
+    latest = CouncilLetter.objects.filter(year=year, quarter=quarter).aggregate(
+        v=Max("letter_version")
+    )["v"]
+    letter = CouncilLetter(
+        year=year,
+        quarter=quarter,
+        letter_version=(latest or 0) + 1,
+        subject=_("Voortgang basisbanen, %(n)s kwartaal %(year)s")
+        % {"n": ORDINAL[quarter], "year": year},
+        addressee=_("Aan de gemeenteraad van %(name)s") % {"name": municipality},
+        letter_date=timezone.localdate(),
+        sections=default_sections(letter_figures(year, quarter), municipality),
+        created_by=created_by,
+    )
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_update(
+    *, letter: CouncilLetter, expected_version: int, subject: str, addressee: str, letter_date: date
+) -> CouncilLetter:
+    _require_draft(letter)
+    letter.subject, letter.addressee, letter.letter_date = (
+        subject.strip(),
+        addressee.strip(),
+        letter_date,
+    )
+    versioned_update(
+        instance=letter,
+        expected_version=expected_version,
+        fields=["subject", "addressee", "letter_date"],
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_section_save(
+    *, letter: CouncilLetter, expected_version: int, key: str, text: str
+) -> CouncilLetter:
+    """Save one section's text (autosave); a stale version is refused."""
+    _require_draft(letter)
+    if key not in SECTION_KEYS:
+        raise ValidationError(_("Onbekend onderdeel."))
+    letter.sections = {**letter.sections, key: text.strip()}
+    versioned_update(instance=letter, expected_version=expected_version, fields=["sections"])
+    return letter
+
+
+@transaction.atomic
+def letter_finalise(*, letter: CouncilLetter, finalised_by: User) -> CouncilLetter:
+    """Freeze the figures with the narrative, store the PDF and its SHA-256: read-only after."""
+    locked = CouncilLetter.objects.select_for_update().get(pk=letter.pk)
+    _require_draft(locked)
+    figures = letter_figures(locked.year, locked.quarter)
+    locked.finalised_at = timezone.now().replace(microsecond=0)
+    locked.finalised_by = finalised_by
+    pdf = render.render_pdf(locked, figures)
+    locked.figures = figures
+    locked.pdf = pdf
+    locked.pdf_sha256 = render.sha256(pdf)
+    locked.status = LetterStatus.FINAL
+    locked.version += 1
+    locked.save()
+    return locked

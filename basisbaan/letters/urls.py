@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("", views.letter_list, name="list"),
+    path("<int:pk>/", views.letter_detail, name="detail"),
+    path("<int:pk>/onderdeel/<slug:key>/", views.section_save, name="section"),
+    path("<int:pk>/voorbeeld/", views.preview, name="preview"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("<int:pk>/definitief/", views.finalise, name="finalise"),
+]

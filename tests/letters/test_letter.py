@@ -1,0 +1,289 @@
+"""The council letter, on a data set modelled on the Groningen letter of early 2022.
+
+Quarter: Q4 2021 (1 October - 31 December, 92 days). Hand-made:
+- 47 participants since 1-6-2020 (indefinite, 32 h a week), per wijk as in the letter's
+  table: Selwerd 4, De Hoogte/Indische buurt 6, Centrum 3, Korrewegwijk 1, De Wijert 5,
+  Vinkhuizen 3, Beijum 5, Corpus den Hoorn 3, Oosterpark 4, Lewenborg 3, Paddepoel 4,
+  Rivierenbuurt 4, Haren 1, Hoogkerk 1 = 47. Target 50.
+- The funnel: 151 candidates spoken; 50 placed (the 47 and 3 more), excluded for prospects
+  of paid work 34, physical limitations 26, preferring volunteer work 17, 'stap naar werk'
+  10; 14 undecided. 50 / 151 = 33.1%: "een derde deel".
+- Absence: 16 participants sick (15 for 10 days, 1 for 5 days, all inside the quarter):
+  155 days x 32 h = 4,960 lost of 47 x 92 x 32 = 138,368: 3.5847% -> 3.6%; 31 at 0%;
+  national reference 4.6%.
+- Coaching every Monday (13 in the quarter, 92 days = 13.14 weeks): 23 participants 90 min,
+  23 participants 210 min, one 150 min. Mean (23 x 1.4837 + 23 x 3.4620 + 2.4728) / 47 =
+  2.47 -> 2.5; minimum 1.5, maximum 3.5.
+- Costs 2021 with the Groningen parameters, start 1-6-2020: 1 January - 31 May 2021 (151
+  days) in employment year 1, the other 214 days year 2. Per participant-year: wages 27,987;
+  guidance (151 x 5,500 + 214 x 4,500) / 365 = 4,913.70; gross 32,900.70; offset -14,000;
+  net 18,900.70.
+"""
+
+import io
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from basisbaan.letters import services
+from basisbaan.letters.figures import letter_figures
+from basisbaan.letters.models import CouncilLetter
+from basisbaan.letters.render import render_pdf, sha256
+from basisbaan.models import Wijk
+from candidates.models import ExclusionReason
+from coaching.models import CoachingEntry
+from finance.models import CostParameters
+from placements.models import (
+    Contract,
+    ContractHours,
+    Employer,
+    NationalAbsenceRate,
+    Placement,
+    SickReport,
+)
+from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+
+pytestmark = pytest.mark.django_db
+
+WIJKEN = [
+    ("Selwerd", 4),
+    ("De Hoogte/Indische buurt", 6),
+    ("Centrum", 3),
+    ("Korrewegwijk", 1),
+    ("De Wijert", 5),
+    ("Vinkhuizen", 3),
+    ("Beijum", 5),
+    ("Corpus den Hoorn", 3),
+    ("Oosterpark", 4),
+    ("Lewenborg", 3),
+    ("Paddepoel", 4),
+    ("Rivierenbuurt", 4),
+    ("Haren", 1),
+    ("Hoogkerk", 1),
+]
+START = date(2020, 6, 1)
+MONDAYS = [date(2021, 10, 4) + timedelta(days=7 * i) for i in range(13)]
+
+
+def build_groningen(coach, extra_participants: int = 0) -> None:
+    CostParameters.objects.create(year=2021, target_participants=50)
+    CostParameters.objects.create(year=2020, target_participants=50)
+    NationalAbsenceRate.objects.create(
+        start=date(2021, 10, 1), end=date(2021, 12, 31), rate=Decimal("4.6")
+    )
+    employer = Employer.objects.create(name="Thermiek BV")
+    reasons = {r.position: r for r in ExclusionReason.objects.all()}
+    people = []
+    for name, count in WIJKEN:
+        wijk = Wijk.objects.get_or_create(name=name)[0]
+        for _ in range(count + (extra_participants if name == "Selwerd" else 0)):
+            people.append(CandidateFactory(home_wijk=wijk, coach=coach))
+    outcomes = [("geplaatst", None)] * 3 + [("afgewezen", 10)] * 34 + [("afgewezen", 20)] * 26
+    outcomes += [("teruggetrokken", 30)] * 17 + [("afgewezen", 40)] * 10 + [(None, None)] * 14
+    others = [CandidateFactory(coach=coach) for _ in outcomes]
+    for candidate in people + others:
+        ConversationFactory(candidate=candidate, coach=coach, date=date(2020, 4, 1))
+    for candidate in people:
+        DecisionFactory(candidate=candidate, decided_by=coach, decided_on=date(2020, 5, 1))
+    for candidate, (outcome, reason) in zip(others, outcomes, strict=True):
+        if outcome:
+            DecisionFactory(
+                candidate=candidate,
+                decided_by=coach,
+                decided_on=date(2020, 5, 1),
+                outcome=outcome,
+                exclusion_reason=reasons.get(reason),
+            )
+    minutes = [90] * 23 + [210] * 23 + [150] + [150] * extra_participants
+    for i, candidate in enumerate(people):
+        placement = Placement.objects.create(
+            candidate=candidate,
+            employer=employer,
+            primary_wijk=candidate.home_wijk,
+            start_date=START,
+        )
+        contract = Contract.objects.create(placement=placement, kind="onbepaald", start_date=START)
+        ContractHours.objects.create(contract=contract, valid_from=START, hours_per_week=32)
+        if i < 16:
+            first = date(2021, 10, 11) + timedelta(days=i)
+            SickReport.objects.create(
+                placement=placement,
+                first_day=first,
+                recovered_on=first + timedelta(days=10 if i < 15 else 5),
+            )
+        CoachingEntry.objects.bulk_create(
+            CoachingEntry(
+                candidate=candidate, date=day, minutes=minutes[i], kind="werk", coach=coach
+            )
+            for day in MONDAYS
+        )
+
+
+@pytest.fixture
+def groningen(coach):
+    build_groningen(coach)
+
+
+FOOTER = re.compile(r"Voortgang basisbanen, \w+ kwartaal \d{4} Pagina \d+ van \d+ ?")
+
+
+def pdf_text(data: bytes, *, footers: bool = False) -> str:
+    """The PDF's text on one line; the running footers (subject, page x of y) left out, as
+    a page break can fall in the middle of a sentence."""
+    text = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    )
+    return text if footers else FOOTER.sub("", text)
+
+
+def test_figures_of_the_groningen_quarter(groningen):
+    f = letter_figures(2021, 4)
+    assert (f["participants"], f["target"]) == (47, 50)
+    assert f["funnel_cumulative"]["total"]["spoken"] == 151
+    assert f["funnel_cumulative"]["total"]["share_spoken"] == "33.1"
+    assert (f["absence_rate"], f["national_rate"], f["zero_absence"]) == ("3.6", "4.6", 31)
+    assert (f["coaching_mean"], f["coaching_min"], f["coaching_max"]) == ("2.5", "1.5", "3.5")
+    assert f["average_hours"] == "32.0"
+    assert f["costs"]["per_participant_year"]["guidance"] == "4913.70"
+
+
+def test_the_pdf_says_what_the_groningen_letter_says(groningen, executive_staff):
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    data = render_pdf(letter, letter_figures(2021, 4))
+    assert "Pagina 1 van 4" in pdf_text(data, footers=True)
+    text = pdf_text(data)
+    for expected in [
+        "Op 31 december 2021 zijn 47 personen werkzaam in een basisbaan; het doel is 50.",
+        "Selwerd 4",
+        "De Hoogte/Indische buurt 6",
+        "Korrewegwijk 1",
+        "Hoogkerk 1",
+        "Totaal 47",
+        "hebben de coaches 151 kandidaten gesproken",
+        "gaat een derde deel (33,1%) aan de slag",
+        "perspectief op betaald werk (regulier of met loonkostensubsidie) 34",
+        "(fysieke) beperkingen te groot 26",
+        "voorkeur voor voortzetten vrijwilligerswerk 17",
+        "Gemiddeld werken de deelnemers 32,0 uur per week.",
+        "Het ziekteverzuim was 3,6%, tegen 4,6% landelijk.",
+        "Bij 31 deelnemers was het verzuim 0%.",
+        "gemiddeld 2,5 uur per week per deelnemer, tussen 1,5 en 3,5 uur",
+        "Loonkosten en werkgeverslasten EUR 27.987",
+        "Kosten begeleiding EUR 4.914",
+        "Totaal (netto) EUR 18.901",
+        "Aan de gemeenteraad van",
+    ]:
+        assert expected in text, expected
+
+
+def test_small_numbers_are_shown_as_less_than_three(coach, executive_staff):
+    build_groningen(coach)
+    # Only two candidates with the gender "anders": a combination below 3.
+    from candidates.models import Candidate
+
+    for candidate in Candidate.objects.order_by("pk")[:2]:
+        candidate.gender = "anders"
+        candidate.save()
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    assert "Anders / niet opgegeven < 3 < 3" in pdf_text(
+        render_pdf(letter, letter_figures(2021, 4))
+    )
+
+
+def test_figure_queries_do_not_grow_with_the_data(coach, django_assert_num_queries):
+    """Every figure is a fixed set of aggregate queries, whatever the number of people."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_groningen(coach)
+    with CaptureQueriesContext(connection) as small:
+        letter_figures(2021, 4)
+    Placement.objects.all().delete()
+    CostParameters.objects.all().delete()
+    NationalAbsenceRate.objects.all().delete()
+    from placements.models import Employer as E
+
+    E.objects.all().delete()
+    build_groningen(coach, extra_participants=40)
+    with CaptureQueriesContext(connection) as large:
+        letter_figures(2021, 4)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_finalised_letters_are_immutable_and_reproducible(groningen, executive_staff):
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    services.letter_section_save(
+        letter=letter, expected_version=letter.version, key="next_steps", text="Wij gaan door."
+    )
+    final = services.letter_finalise(
+        letter=CouncilLetter.objects.get(pk=letter.pk), finalised_by=executive_staff
+    )
+    assert final.is_final and final.pdf_sha256 == sha256(bytes(final.pdf))
+    assert final.figures["participants"] == 47
+    # The service refuses changes...
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.letter_section_save(
+            letter=final, expected_version=final.version, key="opening", text="x"
+        )
+    # ...and so does the database, with the services bypassed.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        CouncilLetter.objects.filter(pk=final.pk).update(subject="Anders")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        CouncilLetter.objects.filter(pk=final.pk).delete()
+    # The frozen snapshot renders to the very same bytes, even after the data changes.
+    Placement.objects.first().delete()
+    stored = CouncilLetter.objects.get(pk=final.pk)
+    assert render_pdf(stored, stored.figures) == bytes(stored.pdf)
+    # A new draft for the same quarter is a new version; the final one stays.
+    second = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    assert second.letter_version == 2 and CouncilLetter.objects.count() == 2
+
+
+def test_stale_section_save_is_refused(groningen, executive_staff, client_as):
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    client = client_as(executive_staff)
+    url = reverse("letters:section", args=[letter.pk, "opening"])
+    ok = client.post(
+        url, {"version": letter.version, "text": "Nieuwe opening."}, headers={"HX-Request": "true"}
+    )
+    assert "Opgeslagen om" in ok.content.decode()
+    assert f'value="{letter.version + 1}" hx-swap-oob="true"' in ok.content.decode()
+    stale = client.post(
+        url, {"version": letter.version, "text": "Oud."}, headers={"HX-Request": "true"}
+    )
+    assert "Niet opgeslagen" in stale.content.decode()
+    assert CouncilLetter.objects.get().sections["opening"] == "Nieuwe opening."
+
+
+def test_download_of_a_final_letter_returns_identical_bytes(
+    groningen, executive_staff, coach, client_as
+):
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    final = services.letter_finalise(letter=letter, finalised_by=executive_staff)
+    first = client_as(executive_staff).get(reverse("letters:pdf", args=[final.pk]))
+    second = client_as(coach).get(reverse("letters:pdf", args=[final.pk]))  # coaches read finals
+    assert first.content == second.content == bytes(final.pdf)
+    assert first["X-Content-SHA256"] == final.pdf_sha256
+
+
+def test_coaches_see_only_final_letters(groningen, executive_staff, coach, client_as):
+    draft = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    client = client_as(coach)
+    assert client.get(reverse("letters:detail", args=[draft.pk])).status_code == 404
+    assert "Q4 2021" not in client.get(reverse("letters:list")).content.decode()
+    assert client.post(reverse("letters:list"), {"year": 2021, "quarter": 4}).status_code == 403
+
+
+def test_the_command_line_renders_the_draft(groningen, tmp_path):
+    from django.core.management import call_command
+
+    output = tmp_path / "brief.pdf"
+    call_command("council_letter", year=2021, quarter=4, output=str(output))
+    assert "47 personen werkzaam" in pdf_text(output.read_bytes())
