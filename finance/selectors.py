@@ -29,13 +29,22 @@ def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
+# Each contract-hours row as a period [valid_from, next valid_from), so that a day finds its
+# hours by a range join instead of a subquery per day.
+_HOUR_PERIODS = f"""
+    hour_periods AS (
+        SELECT h.contract_id, h.hours_per_week, h.valid_from,
+               LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from) AS next_from
+        FROM {ContractHours._meta.db_table} h
+    )
+"""
+
 # Employed days [start, end] with the contract hours in force that day.
 _REALISED = f"""
+    {_HOUR_PERIODS},
     employed AS (
         SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start, d::date AS day,
-               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
-                 WHERE h.contract_id = c.id AND h.valid_from <= d::date
-                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
+               hp.hours_per_week AS hours
         FROM {Contract._meta.db_table} c
         JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
         CROSS JOIN LATERAL generate_series(
@@ -43,6 +52,8 @@ _REALISED = f"""
             LEAST(COALESCE(c.end_date, %(end)s::date), COALESCE(p.end_date, %(end)s::date), %(end)s::date),
             interval '1 day'
         ) AS d
+        JOIN hour_periods hp ON hp.contract_id = c.id AND hp.valid_from <= d::date
+             AND (hp.next_from IS NULL OR d::date < hp.next_from)
     )
 """
 

@@ -543,15 +543,19 @@ _EMPLOYED_DAYS_SQL = f"""
     days AS (
         SELECT d::date AS day FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') d
     ),
+    hour_periods AS (
+        SELECT h.contract_id, h.hours_per_week, h.valid_from,
+               LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from) AS next_from
+        FROM {ContractHours._meta.db_table} h
+    ),
     employed AS (
-        SELECT c.placement_id, days.day,
-               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
-                 WHERE h.contract_id = c.id AND h.valid_from <= days.day
-                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
+        SELECT c.placement_id, days.day, hp.hours_per_week AS hours
         FROM {Contract._meta.db_table} c
         JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
         JOIN days ON days.day >= c.start_date AND (c.end_date IS NULL OR days.day <= c.end_date)
                  AND days.day >= p.start_date AND (p.end_date IS NULL OR days.day <= p.end_date)
+        LEFT JOIN hour_periods hp ON hp.contract_id = c.id AND hp.valid_from <= days.day
+             AND (hp.next_from IS NULL OR days.day < hp.next_from)
     ),
     incapacity AS (
         SELECT e.placement_id, e.day,
