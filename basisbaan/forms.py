@@ -218,3 +218,25 @@ class AccessLogFilterForm(UtrechtFormMixin, forms.Form):
         min_value=1,
         help_text=_("Het nummer van de kandidaat of het dienstverband, zoals in de adresbalk."),
     )
+
+
+class PeriodForm(UtrechtFormMixin, forms.Form):
+    """A reporting period for the figure pages (van / tot en met), at most three years."""
+
+    mark_optional = False
+    van = forms.DateField(
+        label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot_en_met = forms.DateField(
+        label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("van"), data.get("tot_en_met")
+        if start and end:
+            if end < start:
+                self.add_error("tot_en_met", _("Het einde van de periode ligt vóór het begin."))
+            elif (end - start).days > 3 * 366:
+                self.add_error("tot_en_met", _("Kies een periode van hoogstens drie jaar."))
+        return data

@@ -118,18 +118,6 @@ class SettingsForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
         fields = ["review_threshold_hours", "review_weeks"]
 
 
-class PeriodForm(UtrechtFormMixin, forms.Form):
-    mark_optional = False
-    van = forms.DateField(label=_("Van"), widget=DATE_WIDGET)
-    tot_en_met = forms.DateField(label=_("Tot en met"), widget=DATE_WIDGET)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot_en_met") and data["tot_en_met"] < data["van"]:
-            self.add_error("tot_en_met", _("Het einde van de periode ligt vóór het begin."))
-        return data
-
-
 def parse_week_cells(post, candidates, kinds) -> tuple[dict, dict, dict]:
     """Read the week grid's cells (name m-<candidate>-<kind>, minutes). Returns the values to
     show again, the cleaned minutes and the errors, all keyed by (candidate_id, kind)."""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from basisbaan import charts
 from basisbaan.exports import XLSX_TYPE
+from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.models import AccessAction, User
 from basisbaan.roles import COACH
@@ -25,7 +26,6 @@ from candidates.models import Candidate
 from . import selectors, services, timesheets
 from .forms import (
     MeasurementForm,
-    PeriodForm,
     QuickEntryForm,
     ReferralForm,
     ReferralUpdateForm,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from basisbaan.forms import PeriodForm as BasePeriodForm
 from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
 from candidates.forms import DATE_WIDGET
 from placements.models import Organisation
@@ -62,14 +63,7 @@ class BudgetForm(UtrechtFormMixin, forms.Form):
         self.initial.setdefault("year", timezone.localdate().year)
 
 
-class PeriodForm(UtrechtFormMixin, forms.Form):
-    mark_optional = False
-    van = forms.DateField(label=_("Van"), widget=DATE_WIDGET)
-    tot_en_met = forms.DateField(label=_("Tot en met"), widget=DATE_WIDGET)
-    jaar = forms.IntegerField(label=_("Begrotingsjaar"), min_value=2000, max_value=2100)
+class PeriodForm(BasePeriodForm):
+    """The reporting period plus the budget year for the budget and forecast."""
 
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot_en_met") and data["tot_en_met"] < data["van"]:
-            self.add_error("tot_en_met", _("Het einde van de periode ligt vóór het begin."))
-        return data
+    jaar = forms.IntegerField(label=_("Begrotingsjaar"), min_value=2000, max_value=2100)

@@ -250,18 +250,3 @@ class NationalRateForm(UtrechtFormMixin, forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Het einde van de periode ligt vóór het begin."))
         return data
-
-
-class PeriodForm(UtrechtFormMixin, forms.Form):
-    mark_optional = False
-    van = forms.DateField(label=_("Van"), widget=DATE_WIDGET)
-    tot_en_met = forms.DateField(label=_("Tot en met"), widget=DATE_WIDGET)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot_en_met"):
-            if data["tot_en_met"] < data["van"]:
-                self.add_error("tot_en_met", _("Het einde van de periode ligt vóór het begin."))
-            elif (data["tot_en_met"] - data["van"]).days > 3 * 366:
-                self.add_error("tot_en_met", _("Kies een periode van hoogstens drie jaar."))
-        return data

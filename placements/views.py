@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan.dates import quarter_bounds
+from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.models import AccessAction, Wijk
 from basisbaan.services import StaleObjectError, access_log_record
@@ -30,7 +31,6 @@ from .forms import (
     HoursChangeForm,
     NationalRateForm,
     OrganisationForm,
-    PeriodForm,
     PlacementForm,
     RecoverForm,
     RecoveryStepForm,
