@@ -95,9 +95,23 @@ def default_sections(f: dict, municipality: str) -> dict[str, str]:
         employment += (
             f" Dit kwartaal kregen {_n(f['hour_increases'])} deelnemers op eigen verzoek meer uren."
         )
+    dropout = (
+        "is geen enkele deelnemer uitgevallen"
+        if not f["dropout"]
+        else (
+            "is 1 deelnemer uitgevallen"
+            if f["dropout"] == 1
+            else f"zijn {f['dropout']} deelnemers uitgevallen"
+        )
+    )
+    renewals = (
+        "1 tijdelijk dienstverband is"
+        if f["renewals"] == 1
+        else f"{f['renewals']} tijdelijke dienstverbanden zijn"
+    )
     employment += (
-        f" Er zijn dit kwartaal {f['dropout']} deelnemers uitgevallen; {f['renewals']} tijdelijke "
-        f"dienstverbanden zijn verlengd en {f['conversions']} omgezet in een vast dienstverband."
+        f" Dit kwartaal {dropout}; {renewals} verlengd en {f['conversions']} omgezet in een vast "
+        "dienstverband."
     )
     if f["absence_rate"] is not None:
         employment += f" Het ziekteverzuim was {_pct(f['absence_rate'])}"
