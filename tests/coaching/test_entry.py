@@ -285,3 +285,19 @@ def test_dashboard_for_executive_staff_has_no_names(
     assert "Gemiddeld" in body
     assert "Signaal: veel begeleiding" not in body
     assert a.last_name not in body
+
+
+def test_coaching_before_placement_is_on_the_dossier_too(coach, client_as):
+    """A candidate still in the intake can get coaching; the dossier loads the section."""
+    from tests.factories import CandidateFactory
+
+    candidate = CandidateFactory(coach=coach)
+    dossier = (
+        client_as(coach).get(reverse("candidates:detail", args=[candidate.pk])).content.decode()
+    )
+    assert reverse("coaching:person", args=[candidate.pk]) in dossier
+    client_as(coach).post(
+        reverse("coaching:entry_add", args=[candidate.pk]),
+        {"date": timezone.localdate().isoformat(), "minutes": "30", "kind": "inkomen"},
+    )
+    assert CoachingEntry.objects.get().candidate == candidate
