@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 BLUE, GREEN, GREY, RED = "#00508c", "#1d6a32", "#8c8c8c", "#b3261e"
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 10, "svg.fonttype": "none"})
@@ -33,6 +34,7 @@ def line_chart(*, x: list, series: dict[str, list], xlabel: str, ylabel: str, ym
         ax.plot(x, values, marker="o", color=colour, label=label, linewidth=2)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if ymax is not None:
         ax.set_ylim(0, ymax)
     ax.grid(axis="y", color="#dddddd")
