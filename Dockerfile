@@ -20,7 +20,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 COPY --from=assets /app/static/vendor static/vendor
-RUN msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po \
+RUN for po in locale/*/LC_MESSAGES/django.po; do msgfmt -o "${po%.po}.mo" "$po"; done \
  && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput
 RUN useradd --system --uid 10001 basisbaan
