@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
 from placements.models import Contract, ContractHours, Placement
@@ -254,3 +255,25 @@ def year_overview(year: int, today: date | None = None) -> YearOverview:
         forecast_missing_years=sorted(set(realised.missing_years) | set(missing)),
         parameters=CostParameters.objects.filter(year=year).first(),
     )
+
+
+def cost_table(report: CostReport) -> list[tuple[str, object, object]]:
+    """The cost table like the Groningen letter: (line, per participant-year, total)."""
+    total, per = report.totals, report.per_participant_year
+    pick = (lambda attr: getattr(per, attr)) if per else (lambda attr: None)
+    return [
+        (_("Loonkosten en werkgeverslasten"), pick("wages"), total.wages),
+        (_("Kosten begeleiding"), pick("guidance"), total.guidance),
+        (
+            _("Bijdrage werkbiedende partijen"),
+            -pick("contributions") if per else None,
+            -total.contributions,
+        ),
+        (_("Totaal"), pick("gross"), total.gross),
+        (
+            _("Inzet uitkeringen en loonkostensubsidies"),
+            -pick("offset") if per else None,
+            -total.offset,
+        ),
+        (_("Totaal (netto)"), pick("net"), total.net),
+    ]

@@ -35,28 +35,6 @@ def _period(request: HtmxHttpRequest) -> tuple[PeriodForm, date, date, int]:
     return form, start, end, year
 
 
-def cost_rows(report: selectors.CostReport) -> list[tuple[str, object, object]]:
-    """The cost table like the Groningen letter: (line, per participant-year, total)."""
-    total, per = report.totals, report.per_participant_year
-    pick = (lambda attr: getattr(per, attr)) if per else (lambda attr: None)
-    return [
-        (_("Loonkosten en werkgeverslasten"), pick("wages"), total.wages),
-        (_("Kosten begeleiding"), pick("guidance"), total.guidance),
-        (
-            _("Bijdrage werkbiedende partijen"),
-            -pick("contributions") if per else None,
-            -total.contributions,
-        ),
-        (_("Totaal"), pick("gross"), total.gross),
-        (
-            _("Inzet uitkeringen en loonkostensubsidies"),
-            -pick("offset") if per else None,
-            -total.offset,
-        ),
-        (_("Totaal (netto)"), pick("net"), total.net),
-    ]
-
-
 @require_GET
 @permission_required("core.view_aggregates", raise_exception=True)
 def overview(request: HtmxHttpRequest) -> HttpResponse:
@@ -78,7 +56,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
-        "rows": cost_rows(report),
+        "rows": selectors.cost_table(report),
         "year_view": year_view,
         "chart": chart,
         "breakdown": selectors.cost_breakdown(start, end) if can_breakdown else None,
@@ -135,7 +113,7 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
         header=[_("Kostenpost"), _("Per deelnemer-jaar"), _("Totaal")],
         rows=[
             [label, None if per is None else round(per, 2), round(total, 2)]
-            for label, per, total in cost_rows(report)
+            for label, per, total in selectors.cost_table(report)
         ]
         + [[_("Deelnemer-jaren"), None, round(report.totals.participant_years, 4)]],
     )

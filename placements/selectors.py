@@ -348,9 +348,13 @@ def placement_list(
     return qs.order_by(*PLACEMENT_SORTS.get(sort, PLACEMENT_SORTS["naam"]), "pk")
 
 
-def contracts_ending(*, within_days: int = 56, on: date | None = None) -> QuerySet[Contract]:
-    """Fixed-term contracts ending within the coming weeks that have no successor yet."""
+def contracts_ending(
+    *, within_days: int | None = None, on: date | None = None
+) -> QuerySet[Contract]:
+    """Fixed-term contracts ending within the coming weeks (CONTRACT_END_WARNING_DAYS) that
+    have no successor yet."""
     on = on or timezone.localdate()
+    within_days = settings.CONTRACT_END_WARNING_DAYS if within_days is None else within_days
     successor = Contract.objects.filter(
         placement=OuterRef("placement"), start_date__gt=OuterRef("end_date")
     )
@@ -746,6 +750,34 @@ def hours_in_force(placement: Placement, day: date) -> Decimal | None:
 
 def current_contract(placement: Placement, day: date) -> Contract | None:
     return next((c for c in placement.contracts.all() if c.covers(day)), None)
+
+
+@dataclass(frozen=True)
+class EmploymentState:
+    """What the placement page signals on a day (from the prefetched placement)."""
+
+    contract: Contract | None
+    hours: Decimal | None
+    assigned_hours: Decimal
+    hours_mismatch: bool
+    ending_soon: bool
+
+
+def employment_state(placement: Placement, day: date) -> EmploymentState:
+    contract = current_contract(placement, day)
+    hours = hours_in_force(placement, day)
+    assigned = sum_assignment_hours(placement, day)
+    return EmploymentState(
+        contract=contract,
+        hours=hours,
+        assigned_hours=assigned,
+        hours_mismatch=hours is not None and placement.end_date is None and assigned != hours,
+        ending_soon=(
+            contract is not None
+            and contract.end_date is not None
+            and (contract.end_date - day).days <= settings.CONTRACT_END_WARNING_DAYS
+        ),
+    )
 
 
 @dataclass(frozen=True)

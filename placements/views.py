@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -72,12 +73,9 @@ def task_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "task": task,
         "checks": task.displacement_checks.select_related("checked_by"),
-        "assignments": selectors._active_assignments(timezone.localdate())
-        .filter(task=task)
-        .count(),
         "can_edit": request.user.has_perm("placements.change_task"),
         "can_check": request.user.has_perm("placements.add_displacementcheck"),
-        "valid_months": selectors.settings.DISPLACEMENT_CHECK_VALID_MONTHS,
+        "valid_months": settings.DISPLACEMENT_CHECK_VALID_MONTHS,
     }
     return render(request, "placements/task_detail.html", context)
 
@@ -325,23 +323,14 @@ def placement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         subject_type="placement",
         subject_id=placement.pk,
     )
-    today = timezone.localdate()
-    contract = selectors.current_contract(placement, today)
-    hours = selectors.hours_in_force(placement, today)
-    assigned = selectors.sum_assignment_hours(placement, today)
-    ending = (
-        contract is not None
-        and contract.end_date is not None
-        and (contract.end_date - today).days <= selectors.settings.CONTRACT_END_WARNING_DAYS
-    )
+    state = selectors.employment_state(placement, timezone.localdate())
     context = {
         "placement": placement,
-        "contract": contract,
-        "hours": hours,
-        "assigned_hours": assigned,
-        "hours_mismatch": hours is not None and placement.end_date is None and assigned != hours,
-        "ending_soon": ending,
-        "today": today,
+        "contract": state.contract,
+        "hours": state.hours,
+        "assigned_hours": state.assigned_hours,
+        "hours_mismatch": state.hours_mismatch,
+        "ending_soon": state.ending_soon,
     }
     return render(request, "placements/placement_detail.html", context)
 
