@@ -29,7 +29,7 @@ python-check:
 
 $(VENV)/.installed: requirements-dev.lock | python-check
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
 venv: $(VENV)/.installed ## create .venv from the lock file
