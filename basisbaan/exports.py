@@ -22,13 +22,22 @@ class Table:
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# A text starting with one of these is read as a formula by spreadsheet software (OWASP
+# "CSV injection"): `=HYPERLINK("http://...","klik")` in a name would become a live link.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text a spreadsheet shows as text: a leading apostrophe before a formula trigger."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
 
 def table_response(table: Table, *, fmt: str, filename: str) -> HttpResponse:
     if fmt == "csv":
         buffer = io.StringIO()
         # Semicolons and a BOM: what Dutch spreadsheet software opens correctly.
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(table.header)
+        writer.writerow([neutralise(str(h)) for h in table.header])
         for row in table.rows:
             writer.writerow(["" if v is None else _csv_value(v) for v in row])
         content, content_type = "\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8"
@@ -36,11 +45,15 @@ def table_response(table: Table, *, fmt: str, filename: str) -> HttpResponse:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = table.title[:31]
-        sheet.append(table.header)
+        sheet.append([_xlsx_value(str(h)) for h in table.header])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(row)
+            sheet.append([_xlsx_value(v) for v in row])
+        for sheet_row in sheet.iter_rows():
+            for cell in sheet_row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # a text cell, whatever it looks like
         sheet.freeze_panes = "A2"
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -55,4 +68,14 @@ def _csv_value(value: Cell) -> str:
         return value.strftime("%d-%m-%Y")
     if isinstance(value, Decimal):
         return str(value).replace(".", ",")
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralise(str(value))
+
+
+def _xlsx_value(value: Cell):
+    """Numbers and dates stay typed; every text becomes a string cell (never a formula),
+    neutralised as in CSV so that copying the cell elsewhere is safe too."""
+    if value is None or isinstance(value, int | float | Decimal | date | datetime):
+        return value
+    return neutralise(str(value))
