@@ -13,8 +13,10 @@ MANAGE := $(PY) manage.py
 ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Each recipe line that needs the database runs with this prefix.
-WITH_DB = DATABASE_URL="$$(scripts/db.sh start)"
+# Each recipe line that needs the database runs with this prefix: the application's (runtime)
+# role, and the owner role that `manage.py migrate` and the test set-up switch to.
+# (The owner first: in `A=$$(..) B=$$(..)` the second command already sees A.)
+WITH_DB = DATABASE_OWNER_URL="$$(scripts/db.sh owner-url)" DATABASE_URL="$$(scripts/db.sh start)"
 
 .PHONY: makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
 

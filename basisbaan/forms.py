@@ -1,14 +1,15 @@
 """Form rendering in NL Design System (Utrecht) markup, and the core app's forms."""
 
-from io import BytesIO
-
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from .input import DATE_MESSAGE, NUL_MESSAGE, check_date_range, nul_fields
 from .models import MunicipalityProfile, User, Wijk
+from .uploads import UploadRefused, logo_image
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
@@ -49,6 +50,37 @@ class UtrechtFormMixin:
             )
             if not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+    def _clean_fields(self) -> None:
+        """Besides each field's own checks: no NUL character (see basisbaan.input) and no
+        date outside 1900-2100, in every form of the application."""
+        super()._clean_fields()
+        flagged = nul_fields(self.data)
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if key in flagged and not field.disabled:
+                self.add_error(name, str(NUL_MESSAGE))
+            elif name in self.cleaned_data and not check_date_range(self.cleaned_data[name]):
+                self.add_error(name, str(DATE_MESSAGE))
+
+    def add_error(self, field, error) -> None:
+        """A service's error about a field this form does not show goes above the form
+        instead of raising (a service can name any model field)."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown = {
+                name: errors for name, errors in error.error_dict.items() if name in self.fields
+            }
+            hidden = [
+                e for name, errors in error.error_dict.items() if name not in shown for e in errors
+            ]
+            if shown:
+                super().add_error(None, ValidationError(shown))
+            if hidden:
+                super().add_error(None, ValidationError(hidden))
+            return
+        if field is not None and field not in self.fields:
+            field = None
+        super().add_error(field, error)
 
 
 class VersionedFormMixin(forms.Form):
@@ -102,7 +134,6 @@ class WijkForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
 
 
 MAX_LOGO_BYTES = 1024 * 1024
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
 class MunicipalityProfileForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -131,20 +162,16 @@ class MunicipalityProfileForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelF
         ]
 
     def clean_logo_file(self) -> tuple[bytes, str] | None:
+        """Checked by its declared size before decoding, downscaled and stored as PNG."""
         upload = self.cleaned_data.get("logo_file")
         if not upload:
             return None
         if upload.size > MAX_LOGO_BYTES:
             raise forms.ValidationError(_("Het logo is groter dan 1 MB."))
-        data = upload.read()
         try:
-            image = Image.open(BytesIO(data))
-            image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise forms.ValidationError(_("Dit bestand is geen PNG- of JPEG-afbeelding.")) from exc
-        if image.format not in LOGO_FORMATS:
-            raise forms.ValidationError(_("Dit bestand is geen PNG- of JPEG-afbeelding."))
-        return data, LOGO_FORMATS[image.format]
+            return logo_image(upload.read())
+        except UploadRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class RolesField(forms.ModelMultipleChoiceField):
@@ -168,30 +195,61 @@ class RolesField(forms.ModelMultipleChoiceField):
         return str(ROLE_LABELS.get(obj.name, obj.name))
 
 
-class UserCreateForm(UtrechtFormMixin, BaseUserCreationForm):
+class TeamsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs) -> None:
+        from .models import Team
+
+        super().__init__(
+            queryset=Team.objects.order_by("name"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Teams"),
+            help_text=_("Een coach ziet de dossiers van de caseload van zijn of haar teams."),
+            **kwargs,
+        )
+
+
+class UserCreateForm(UtrechtFormMixin, forms.ModelForm):
+    """A new account has no password: the user sets one through the activation link."""
+
     roles = RolesField()
+    teams = TeamsField()
 
     class Meta:
         model = User
         fields = ["email", "full_name"]
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["password1"].label = _("Tijdelijk wachtwoord")
-        self.fields["password2"].label = _("Tijdelijk wachtwoord (nogmaals)")
+
+class ActivationForm(UtrechtFormMixin, SetPasswordForm):
+    """Choose a password (through a one-time activation link or a reset e-mail)."""
 
 
-class UserUpdateForm(UtrechtFormMixin, forms.ModelForm):
+class PasswordResetForm(UtrechtFormMixin, auth_forms.PasswordResetForm):
+    """The e-mail address of the account; the answer is the same whether it exists or not."""
+
+
+class UserUpdateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     roles = RolesField()
+    teams = TeamsField()
 
     class Meta:
         model = User
         fields = ["email", "full_name", "is_active"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, acting_user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.all())
+            self.initial["teams"] = list(self.instance.teams.all())
+        if self.instance.pk == acting_user.pk:
+            # Nobody changes their own roles, teams or switches their own account off: the
+            # fields are shown but disabled, and a disabled field keeps its initial value
+            # whatever is posted.
+            for name in ("roles", "teams", "is_active"):
+                self.fields[name].disabled = True
+            self.fields["roles"].help_text = _(
+                "U kunt uw eigen rollen niet wijzigen; vraag dat een andere beheerder."
+            )
 
 
 SUBJECT_TYPES = [

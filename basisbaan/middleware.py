@@ -1,5 +1,6 @@
 """Request middleware of the core app: session limits, the second-factor gate, caching."""
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -14,8 +15,22 @@ from django.utils.translation import gettext as _
 
 from .signals import LOGIN_AT_SESSION_KEY
 
+logger = logging.getLogger(__name__)
+
 # URL names a user who has passed only the password step may reach.
-SECOND_FACTOR_URL_NAMES = frozenset({"otp_setup", "otp_verify", "logout", "healthz"})
+SECOND_FACTOR_URL_NAMES = frozenset(
+    {
+        "otp_setup",
+        "otp_verify",
+        "logout",
+        "healthz",
+        "activate",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
+)
 
 
 class LanguageCookieMiddleware:
@@ -114,3 +129,24 @@ class HtmxLoginRedirectMiddleware:
         ):
             return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
         return response
+
+
+class ConflictMiddleware:
+    """The last line of defence: a database constraint violation that no service turned into
+    a field message (two people saving at the same moment) is answered with a Dutch "try
+    again" page (409), not a 500, and logged without the database's text."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.db import IntegrityError
+        from django.shortcuts import render
+
+        if not isinstance(exception, IntegrityError):
+            return None
+        logger.warning("conflict on %s (constraint violation)", request.path)
+        return render(request, "409.html", status=409)

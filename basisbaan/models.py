@@ -36,8 +36,8 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def get_by_natural_key(self, username: str) -> "User":
-        """Log-in by e-mail address is case-insensitive."""
-        return self.get(email__iexact=username)
+        """Log-in by e-mail address ignores case and surrounding spaces."""
+        return self.get(email__iexact=(username or "").strip())
 
     def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", False)
@@ -51,7 +51,7 @@ class UserManager(BaseUserManager["User"]):
 
 
 @pghistory.track(exclude=["password", "last_login"])
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
     """A member of staff; logs in with an e-mail address."""
 
     email = models.EmailField(_("e-mailadres"), unique=True)
@@ -234,10 +234,34 @@ class TaskType(ReferenceItem):
 
 class AccessAction(models.TextChoices):
     DOSSIER_VIEW = "dossier_view", _("dossier bekeken")
+    DOSSIER_EDIT_VIEW = "dossier_edit_view", _("bewerkformulier geopend")
+    BREAK_GLASS = "break_glass", _("doorbraak: dossier buiten het team geopend")
+    SEARCH_HIT = "search_hit", _("gevonden bij zoeken")
+    LIST_VIEW = "list_view", _("lijst met personen bekeken")
+    MATCHING_VIEW = "matching_view", _("matching bekeken")
     EXPORT = "export", _("export gemaakt")
     EMPLOYMENT_VIEW = "employment_view", _("dienstverband bekeken")
     ABSENCE_VIEW = "absence_view", _("verzuim bekeken")
     COACHING_VIEW = "coaching_view", _("begeleiding bekeken")
+    FINANCE_VIEW = "finance_view", _("kosten per persoon bekeken")
+    WEEK_GRID_VIEW = "week_grid_view", _("weekrooster bekeken")
+    ROLE_CHANGE = "role_change", _("rollen gewijzigd")
+    ACTIVATION_ISSUED = "activation_issued", _("activeringslink gemaakt")
+    TEAM_CHANGE = "team_change", _("teamlidmaatschap gewijzigd")
+
+
+class AccessPurpose(models.TextChoices):
+    """Why personal data was read: the task being done (Logboek Dataverwerkingen)."""
+
+    CASEWORK = "casework", _("uitvoering van de begeleiding")
+    INTAKE = "intake", _("intake en selectie")
+    EMPLOYMENT = "employment", _("uitvoering van het dienstverband")
+    COACHING = "coaching", _("registratie van begeleiding")
+    SEARCH = "search", _("zoeken naar een persoon")
+    EXPORT = "export", _("export op verzoek van de gebruiker")
+    FINANCE = "finance", _("verantwoording van de kosten")
+    BREAK_GLASS = "break_glass", _("doorbraak met opgegeven reden")
+    ADMINISTRATION = "administration", _("beheer van gebruikers en rollen")
 
 
 class AccessLog(models.Model):
@@ -251,6 +275,9 @@ class AccessLog(models.Model):
     action = models.CharField(_("handeling"), max_length=30, choices=AccessAction.choices)
     subject_type = models.CharField(_("soort gegevens"), max_length=30)
     subject_id = models.PositiveBigIntegerField(_("intern nummer"), null=True, blank=True)
+    purpose = models.CharField(
+        _("doel"), max_length=30, choices=AccessPurpose.choices, default=AccessPurpose.CASEWORK
+    )
     detail = models.CharField(_("toelichting"), max_length=200, blank=True)
 
     class Meta:
@@ -272,3 +299,75 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         subject = f"{self.subject_type}:{self.subject_id}"
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {subject}"
+
+
+@pghistory.track()
+class Team(VersionedModel):
+    """A team of coaches sharing a caseload: a coach sees the dossiers of their teams."""
+
+    name = models.CharField(_("naam"), max_length=100)
+    members = models.ManyToManyField(
+        User, verbose_name=_("leden"), related_name="teams", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="team_name_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        name = (self.name or "").strip()
+        if name and Team.objects.exclude(pk=self.pk).filter(name__iexact=name).exists():
+            raise ValidationError({"name": _("Er bestaat al een team met deze naam.")})
+
+
+# Role (group) and team memberships are many-to-many rows; their history is kept by
+# triggers on the link tables, so a role given and taken back is still on record.
+@pghistory.track(
+    pghistory.InsertEvent("role.add"), pghistory.DeleteEvent("role.remove"), obj_field=None
+)
+class UserRole(User.groups.through):
+    class Meta:
+        proxy = True
+
+
+@pghistory.track(
+    pghistory.InsertEvent("team.add"), pghistory.DeleteEvent("team.remove"), obj_field=None
+)
+class TeamMember(Team.members.through):
+    class Meta:
+        proxy = True
+
+
+class AccountActivation(models.Model):
+    """A one-time activation link issued by the functional admin: whoever opens it sets the
+    account's password and enrols the second factor. Without one, nobody can enrol an
+    authenticator (knowing the password of a new account is not enough). Only a hash of the
+    token is stored; a link expires after ACTIVATION_HOURS and works once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activeringslink")
+        verbose_name_plural = _("activeringslinks")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -41,6 +41,9 @@ CORE_ROLE_PERMISSIONS = {
         "core.add_user",
         "core.change_user",
         "core.view_accesslog",
+        "core.view_team",
+        "core.add_team",
+        "core.change_team",
     ],
 }
 

@@ -1,16 +1,31 @@
 """Every write of the core app. Keyword-only arguments, atomic, validated before saving."""
 
+import hashlib
+import secrets
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import AccessLog, MunicipalityProfile, ReferenceItem, User, VersionedModel, Wijk
-from .roles import FUNCTIONAL_ADMIN
+from .integrity import atomic_service
+from .models import (
+    AccessAction,
+    AccessLog,
+    AccessPurpose,
+    AccountActivation,
+    MunicipalityProfile,
+    ReferenceItem,
+    Team,
+    User,
+    VersionedModel,
+    Wijk,
+)
 
 
 class StaleObjectError(Exception):
@@ -26,12 +41,18 @@ class StaleObjectError(Exception):
         )
 
 
-def versioned_update(*, instance: VersionedModel, expected_version: int, fields: list[str]) -> None:
+def versioned_update(
+    *,
+    instance: VersionedModel,
+    expected_version: int,
+    fields: list[str],
+    exclude: list[str] | None = None,
+) -> None:
     """Save `fields` of `instance` only if its stored version is still `expected_version`.
 
     The check and the write are one UPDATE statement, so two concurrent saves cannot both win.
     """
-    instance.full_clean()
+    instance.full_clean(exclude=exclude)
     values: dict[str, Any] = {name: getattr(instance, name) for name in fields}
     updated = (
         type(instance)
@@ -49,7 +70,7 @@ def assign_fields(instance: Model, values: dict[str, Any]) -> list[str]:
     return list(values)
 
 
-@transaction.atomic
+@atomic_service
 def wijk_create(*, name: str, kind: str, active: bool = True) -> Wijk:
     wijk = Wijk(name=name.strip(), kind=kind, active=active)
     wijk.full_clean()
@@ -57,7 +78,7 @@ def wijk_create(*, name: str, kind: str, active: bool = True) -> Wijk:
     return wijk
 
 
-@transaction.atomic
+@atomic_service
 def wijk_update(*, wijk: Wijk, expected_version: int, name: str, kind: str, active: bool) -> Wijk:
     fields = assign_fields(wijk, {"name": name.strip(), "kind": kind, "active": active})
     versioned_update(instance=wijk, expected_version=expected_version, fields=fields)
@@ -71,7 +92,7 @@ def profile_get_or_create() -> MunicipalityProfile:
     return profile
 
 
-@transaction.atomic
+@atomic_service
 def profile_update(
     *,
     profile: MunicipalityProfile,
@@ -90,14 +111,14 @@ def profile_update(
     return profile
 
 
-@transaction.atomic
+@atomic_service
 def totp_device_start(*, user: User) -> TOTPDevice:
     """Give the user a fresh unconfirmed TOTP device (replacing an earlier unconfirmed one)."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
-@transaction.atomic
+@atomic_service
 def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     """Confirm the device when the token matches; other devices of the user are removed."""
     if not device.verify_token(token):
@@ -108,44 +129,112 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     return True
 
 
-@transaction.atomic
-def user_create(*, email: str, full_name: str, password: str, roles: list[Group]) -> User:
+def _role_names(roles) -> set[str]:
+    return {group.name for group in roles}
+
+
+def user_roles_set(*, user: User, acting_user: User, roles: list[Group]) -> None:
+    """Give `user` exactly `roles`. Nobody changes their own roles; every change is written
+    to the access log (role names only) and, by trigger, to the change history."""
+    before = _role_names(user.groups.all())
+    after = _role_names(roles)
+    if before == after:
+        return
+    if user.pk == acting_user.pk:
+        raise ValidationError({"roles": _("U kunt uw eigen rollen niet wijzigen.")})
+    user.groups.set(roles)
+    added = sorted(after - before)
+    removed = sorted(before - after)
+    detail = "; ".join([*(f"+{name}" for name in added), *(f"-{name}" for name in removed)])
+    access_log_record(
+        user=acting_user,
+        action=AccessAction.ROLE_CHANGE,
+        subject_type="user",
+        subject_id=user.pk,
+        purpose=AccessPurpose.ADMINISTRATION,
+        detail=detail[:200],
+    )
+
+
+def user_teams_set(*, user: User, acting_user: User, teams: list[Team]) -> None:
+    """Put `user` in exactly `teams` (which decide whose dossiers a coach sees). Nobody
+    changes their own teams; every change is logged like a role change."""
+    before = {team.pk: team.name for team in user.teams.all()}
+    after = {team.pk: team.name for team in teams}
+    if set(before) == set(after):
+        return
+    if user.pk == acting_user.pk:
+        raise ValidationError({"teams": _("U kunt uw eigen teams niet wijzigen.")})
+    user.teams.set(teams)
+    detail = "; ".join(
+        [
+            *(f"+{after[pk]}" for pk in sorted(set(after) - set(before))),
+            *(f"-{before[pk]}" for pk in sorted(set(before) - set(after))),
+        ]
+    )
+    access_log_record(
+        user=acting_user,
+        action=AccessAction.TEAM_CHANGE,
+        subject_type="user",
+        subject_id=user.pk,
+        purpose=AccessPurpose.ADMINISTRATION,
+        detail=detail[:200],
+    )
+
+
+@atomic_service
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None,
+    roles: list[Group],
+    acting_user: User,
+    teams: list[Team] | None = None,
+) -> User:
+    """A new account; `password` None leaves it unusable until the activation is used."""
     user = User(email=email.strip().lower(), full_name=full_name.strip())
-    user.set_password(password)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.set(roles)
+    user_roles_set(user=user, acting_user=acting_user, roles=roles)
+    user_teams_set(user=user, acting_user=acting_user, teams=teams or [])
     return user
 
 
-@transaction.atomic
+@atomic_service
 def user_update(
     *,
     user: User,
     acting_user: User,
+    expected_version: int,
     email: str,
     full_name: str,
     is_active: bool,
     roles: list[Group],
+    teams: list[Team] | None = None,
 ) -> User:
-    """Change an account. Nobody can lock themselves out of user management."""
-    if user.pk == acting_user.pk:
-        if not is_active:
-            raise ValidationError({"is_active": _("U kunt uw eigen account niet uitzetten.")})
-        if FUNCTIONAL_ADMIN not in {group.name for group in roles}:
-            raise ValidationError(
-                {"roles": _("U kunt uw eigen rol van functioneel beheerder niet afnemen.")}
-            )
-    user.email = email.strip().lower()
-    user.full_name = full_name.strip()
-    user.is_active = is_active
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["email", "full_name", "is_active"])
-    user.groups.set(roles)
+    """Change an account. Nobody changes their own roles or teams, or switches their own
+    account off."""
+    if user.pk == acting_user.pk and not is_active:
+        raise ValidationError({"is_active": _("U kunt uw eigen account niet uitzetten.")})
+    fields = assign_fields(
+        user,
+        {"email": email.strip().lower(), "full_name": full_name.strip(), "is_active": is_active},
+    )
+    versioned_update(
+        instance=user, expected_version=expected_version, fields=fields, exclude=["password"]
+    )
+    user_roles_set(user=user, acting_user=acting_user, roles=roles)
+    if teams is not None:
+        user_teams_set(user=user, acting_user=acting_user, teams=teams)
     return user
 
 
-@transaction.atomic
+@atomic_service
 def reference_item_create(
     *,
     model: type[ReferenceItem],
@@ -164,7 +253,7 @@ def reference_item_create(
     return item
 
 
-@transaction.atomic
+@atomic_service
 def reference_item_update(
     *,
     item: ReferenceItem,
@@ -188,9 +277,105 @@ def reference_item_update(
 
 
 def access_log_record(
-    *, user: User, action: str, subject_type: str, subject_id: int | None = None, detail: str = ""
+    *,
+    user: User,
+    action: str,
+    subject_type: str,
+    subject_id: int | None = None,
+    purpose: str = AccessPurpose.CASEWORK,
+    detail: str = "",
 ) -> AccessLog:
     """Write one access-log entry. Never put a name or BSN in `detail`."""
     return AccessLog.objects.create(
-        user=user, action=action, subject_type=subject_type, subject_id=subject_id, detail=detail
+        user=user,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        purpose=purpose,
+        detail=detail,
     )
+
+
+def access_log_record_many(
+    *,
+    user: User,
+    action: str,
+    subject_type: str,
+    subject_ids: list[int],
+    purpose: str,
+    detail: str = "",
+) -> None:
+    """One entry per person shown (a list page, search hits, an export), in one INSERT."""
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            purpose=purpose,
+            detail=detail,
+        )
+        for subject_id in subject_ids
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@atomic_service
+def activation_issue(*, user: User, acting_user: User | None) -> str:
+    """A new one-time activation link for `user` (the token is returned once, only its hash
+    is kept). Earlier unused links of the user stop working. Nobody issues one for
+    themselves: a second factor is always set up through someone else's act."""
+    if acting_user is not None and acting_user.pk == user.pk:
+        raise ValidationError(_("U kunt geen activeringslink voor uw eigen account maken."))
+    now = timezone.now()
+    AccountActivation.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    AccountActivation.objects.create(
+        user=user,
+        token_hash=_token_hash(token),
+        created_by=acting_user,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.ACTIVATION_HOURS),
+    )
+    if acting_user is not None:
+        access_log_record(
+            user=acting_user,
+            action=AccessAction.ACTIVATION_ISSUED,
+            subject_type="user",
+            subject_id=user.pk,
+            purpose=AccessPurpose.ADMINISTRATION,
+        )
+    return token
+
+
+def activation_find(*, token: str) -> AccountActivation | None:
+    """The valid (unused, unexpired) activation of `token`, or None."""
+    return (
+        AccountActivation.objects.select_related("user")
+        .filter(
+            token_hash=_token_hash(token),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+@atomic_service
+def activation_use(*, activation: AccountActivation, password: str) -> User:
+    """Set the password and start the second factor afresh (existing authenticators are
+    removed); the link is used up. The caller logs the user in and sends them to enrol."""
+    claimed = AccountActivation.objects.filter(pk=activation.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if claimed != 1:
+        raise ValidationError(_("Deze activeringslink is al gebruikt."))
+    user = activation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    TOTPDevice.objects.filter(user=user).delete()
+    return user

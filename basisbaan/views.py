@@ -7,6 +7,7 @@ from datetime import date
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
@@ -27,11 +28,14 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors, services
+from .auth import ip_locked_out
 from .forms import (
     AccessLogFilterForm,
+    ActivationForm,
     LoginForm,
     MunicipalityProfileForm,
     OTPTokenForm,
+    PasswordResetForm,
     UserCreateForm,
     UserUpdateForm,
     WijkForm,
@@ -40,6 +44,9 @@ from .http import HtmxHttpRequest
 from .models import User, Wijk
 
 logger = logging.getLogger(__name__)
+
+# Set by a used activation link: this session may register an authenticator.
+ENROL_SESSION_KEY = "basisbaan_may_enrol_otp"
 
 
 @require_GET
@@ -65,6 +72,38 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        """An address that failed too often over all accounts is locked as a whole."""
+        if ip_locked_out(request):
+            return render(request, settings.AXES_LOCKOUT_TEMPLATE, {"by_address": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+
+# Password reset by e-mail: Django's own views, in Dutch, reachable without logging in. A
+# reset does not touch the second factor: logging in afterwards still asks for the code.
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = ActivationForm
+    template_name = "registration/password_reset_confirm.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
 
 
 @require_GET
@@ -120,6 +159,10 @@ def otp_setup(request: HtmxHttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user) and not request.user.is_verified():
         return redirect("otp_verify")
+    if not request.session.get(ENROL_SESSION_KEY):
+        # Knowing the password is not enough to register an authenticator: that takes the
+        # one-time activation link from the functional admin.
+        return render(request, "account/otp_needs_activation.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if request.method == "POST" and device is not None:
         form = OTPTokenForm(request.POST)
@@ -128,6 +171,7 @@ def otp_setup(request: HtmxHttpRequest) -> HttpResponse:
                 form.add_error("token", str(THROTTLED))
             elif services.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
                 otp_login(request, device)
+                request.session.pop(ENROL_SESSION_KEY, None)
                 messages.success(request, _("Tweestapsverificatie is ingesteld."))
                 return redirect(settings.LOGIN_REDIRECT_URL)
             else:
@@ -315,32 +359,84 @@ def user_create(request: HtmxHttpRequest) -> HttpResponse:
             user = services.user_create(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
+                password=None,
                 roles=list(form.cleaned_data["roles"]),
+                teams=list(form.cleaned_data["teams"]),
+                acting_user=request.user,
             )
+            token = services.activation_issue(user=user, acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Het account van %(name)s is aangemaakt.") % {"name": user})
-            return redirect("user_list")
+            return _activation_page(request, user, token)
     return render(request, "core/user_form.html", {"form": form, "account": None})
+
+
+def _activation_page(request: HtmxHttpRequest, user: User, token: str) -> HttpResponse:
+    link = request.build_absolute_uri(reverse("activate", args=[token]))
+    context = {"account": user, "link": link, "hours": settings.ACTIVATION_HOURS}
+    return render(request, "core/activation_issued.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.change_user", raise_exception=True)
+def user_activation(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A new activation link for an account (first use, a lost phone, a forgotten password
+    before the second factor was set up). Earlier links stop working."""
+    account = get_object_or_404(User, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            token = services.activation_issue(user=account, acting_user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return _activation_page(request, account, token)
+    return render(request, "core/activation_confirm.html", {"account": account, "error": error})
+
+
+@never_cache
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def activate(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The one-time activation link: choose a password, then set up the second factor."""
+    activation = services.activation_find(token=token)
+    if activation is None:
+        return render(request, "account/activation_invalid.html", status=404)
+    form = ActivationForm(activation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.activation_use(
+                activation=activation, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError:
+            return render(request, "account/activation_invalid.html", status=404)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[ENROL_SESSION_KEY] = True
+        return redirect("otp_setup")
+    return render(request, "account/activate.html", {"form": form, "account": activation.user})
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required("core.change_user", raise_exception=True)
 def user_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
-    form = UserUpdateForm(request.POST or None, instance=account)
+    form = UserUpdateForm(request.POST or None, instance=account, acting_user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(
                 user=account,
                 acting_user=request.user,
+                expected_version=form.cleaned_data["version"],
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 is_active=form.cleaned_data["is_active"],
                 roles=list(form.cleaned_data["roles"]),
+                teams=list(form.cleaned_data["teams"]),
             )
+        except services.StaleObjectError as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

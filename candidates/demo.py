@@ -14,7 +14,7 @@ from django.utils import timezone
 from faker import Faker
 
 from basisbaan.dates import add_years
-from basisbaan.models import TaskType, User, Wijk
+from basisbaan.models import TaskType, Team, User, Wijk
 from basisbaan.roles import COACH
 
 from .models import (
@@ -106,6 +106,13 @@ def seed_candidates(*, password: str) -> str:
         second_coach.save()
     second_coach.groups.add(coach_group)
     coach_pool = [c for c in (main_coach, second_coach) if c is not None]
+    # Two teams, each with its own caseload: a coach sees only their team's dossiers.
+    north, _created = Team.objects.get_or_create(name="Team Noord")
+    south, _created = Team.objects.get_or_create(name="Team Zuid")
+    if main_coach is not None:
+        north.members.add(main_coach)
+    south.members.add(second_coach)
+    team_of = {second_coach.pk: south}
 
     wijken = list(Wijk.objects.active())
     task_types = list(TaskType.objects.active())
@@ -149,7 +156,8 @@ def seed_candidates(*, password: str) -> str:
             home_wijk=home,
             on_assistance_since=since,
             referral_source=rng.choice(ReferralSource.values),
-            coach=rng.choices(coach_pool, [65, 35][: len(coach_pool)])[0],
+            coach=(coach := rng.choices(coach_pool, [65, 35][: len(coach_pool)])[0]),
+            team=team_of.get(coach.pk, north),
             registered_on=registered,
             available_hours=rng.choice([24, 28, 32, 32, 32, 36]),
             physical_capacity=rng.choices(PhysicalCapacity.values, [30, 50, 20])[0],

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
-from basisbaan.models import TaskType, Wijk
+from basisbaan.models import TaskType, Team, Wijk
 
 from .models import (
     Candidate,
@@ -42,6 +42,7 @@ class CandidateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
             "home_wijk",
             "on_assistance_since",
             "referral_source",
+            "team",
             "coach",
             "registered_on",
             "preferred_task_types",
@@ -64,6 +65,8 @@ class CandidateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["version"].required = False
+        self.fields["team"].required = True
+        self.fields["team"].queryset = Team.objects.order_by("name")
         self.fields["home_wijk"].queryset = Wijk.objects.active()
         self.fields["wijken_within_reach"].queryset = Wijk.objects.active()
         self.fields["preferred_task_types"].queryset = TaskType.objects.active()
@@ -107,6 +110,10 @@ class ConversationForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class DecisionForm(UtrechtFormMixin, forms.ModelForm):
+    # The latest decision when the form was opened (0: none). A decision recorded by someone
+    # else in the meantime makes this one stale (optimistic locking on the decision list).
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     class Meta:
         from .models import SelectionDecision
 
@@ -195,3 +202,18 @@ class FunnelPeriodForm(UtrechtFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("tot_en_met", _("Het einde van de periode ligt vóór het begin."))
         return data
+
+
+class BreakGlassForm(UtrechtFormMixin, forms.Form):
+    """The reason for opening a dossier outside one's own teams (doorbraak)."""
+
+    reden = forms.CharField(
+        label=_("Reden"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bijvoorbeeld: collega is ziek en de kandidaat belt over het contract. De reden "
+            "wordt vastgelegd en is zichtbaar voor de functioneel beheerder."
+        ),
+    )

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
 
 from basisbaan.dates import add_years
-from basisbaan.models import ReferenceItem, TaskType, VersionedModel, Wijk
+from basisbaan.models import ReferenceItem, TaskType, Team, VersionedModel, Wijk
 
 
 def validate_bsn(value: str) -> None:
@@ -73,6 +74,19 @@ EXCLUDING_OUTCOMES = (Outcome.AFGEWEZEN, Outcome.TERUGGETROKKEN)
 
 
 class CandidateQuerySet(models.QuerySet):
+    def in_reach_of(self, user):
+        """The people `user` may open: the caseload of the user's teams, plus a dossier
+        opened by break-glass ("doorbraak", with a stated reason) while that is valid.
+
+        Every view that fetches a person (and everything hanging off one) goes through this;
+        outside it a person does not exist for the user (404).
+        """
+        member = Team.members.through.objects.filter(team_id=OuterRef("team_id"), user_id=user.pk)
+        glass = BreakGlassAccess.objects.filter(
+            candidate_id=OuterRef("pk"), user_id=user.pk, expires_at__gt=timezone.now()
+        )
+        return self.filter(Exists(member) | Exists(glass))
+
     def with_status(self, on: date | None = None):
         """Annotate `status` and `decision_outcome` as of the end of day `on` (default today).
 
@@ -143,6 +157,16 @@ class Candidate(VersionedModel):
         null=True,
         blank=True,
     )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        null=True,
+        help_text=_(
+            "Het team in wiens caseload de kandidaat valt; alleen dat team ziet het dossier."
+        ),
+    )
     registered_on = models.DateField(_("aangemeld op"), default=timezone.localdate)
     preferred_task_types = models.ManyToManyField(
         TaskType, verbose_name=_("gewenste soorten werk"), blank=True, related_name="+"
@@ -187,6 +211,7 @@ class Candidate(VersionedModel):
         indexes = [
             models.Index(fields=["coach", "last_name"], name="candidate_coach_idx"),
             models.Index(fields=["home_wijk"], name="candidate_wijk_idx"),
+            models.Index(fields=["team", "last_name"], name="candidate_team_idx"),
         ]
 
     def __str__(self) -> str:
@@ -450,3 +475,38 @@ class SelectionDecision(models.Model):
             errors["decided_on"] = _("Een besluit kan niet in de toekomst liggen.")
         if errors:
             raise ValidationError(errors)
+
+
+class BreakGlassAccess(models.Model):
+    """A coach opened a dossier outside their teams' caseload (a colleague is ill): the stated
+    reason is kept and listed for the functional admin. Valid for BREAK_GLASS_HOURS; the rows
+    cannot be changed or removed (database trigger)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("kandidaat"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("reden"), max_length=500)
+    opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+
+    class Meta:
+        verbose_name = _("doorbraak")
+        verbose_name_plural = _("doorbraken")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "candidate", "-expires_at"], name="breakglass_user_idx")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="breakglass_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opened_at:%Y-%m-%d %H:%M} {self.user_id} -> {self.candidate_id}"

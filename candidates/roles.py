@@ -1,6 +1,6 @@
 """Permissions of the candidates app per role (granted by migration 0002)."""
 
-from basisbaan.roles import COACH, POLICY_ADMIN
+from basisbaan.roles import COACH, FUNCTIONAL_ADMIN, POLICY_ADMIN
 
 CANDIDATES_ROLE_PERMISSIONS = {
     COACH: [
@@ -20,6 +20,8 @@ CANDIDATES_ROLE_PERMISSIONS = {
         "candidates.add_exclusionreason",
         "candidates.change_exclusionreason",
     ],
+    # Break-glass openings of dossiers, with their reasons, are listed for the functional admin.
+    FUNCTIONAL_ADMIN: ["candidates.view_breakglassaccess"],
 }
 
 # The seeded exclusion reasons (DESIGN.md), in the order of the selection paragraph.

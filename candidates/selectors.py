@@ -13,6 +13,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +23,7 @@ from basisbaan.models import User
 
 from .models import (
     EXCLUDING_OUTCOMES,
+    BreakGlassAccess,
     Candidate,
     ConversationDraft,
     ExclusionReason,
@@ -110,6 +112,40 @@ def candidate_guideline(candidate: Candidate, on: date | None = None) -> Guideli
     )
 
 
+# --- reach: whose data a user may open -------------------------------------------------------
+
+
+def candidates_in_reach(user: User) -> QuerySet[Candidate]:
+    """Every person `user` may open (their teams' caseload and valid break-glass openings)."""
+    return Candidate.objects.in_reach_of(user)
+
+
+def candidate_get(*, user: User, pk: int, queryset: QuerySet[Candidate] | None = None) -> Candidate:
+    """One person, only when in `user`'s reach; anyone else is a 404, not a 403, so that the
+    answer does not even reveal that the person exists."""
+    queryset = Candidate.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.in_reach_of(user), pk=pk)
+
+
+def in_reach(queryset: QuerySet, *, user: User, path: str = "candidate") -> QuerySet:
+    """`queryset` (placements, sick reports, coaching entries, ...) narrowed to rows whose
+    person, reached through `path`, is in `user`'s reach."""
+    return queryset.filter(**{f"{path}__in": candidates_in_reach(user).values("pk")})
+
+
+def break_glass_target(*, bsn: str) -> Candidate | None:
+    """A search by full BSN finds a person in any caseload, to offer break-glass: only the
+    name and coach are shown until a reason is given."""
+    return Candidate.objects.select_related("coach", "team").filter(bsn=bsn).first()
+
+
+def break_glass_list() -> QuerySet[BreakGlassAccess]:
+    """Every break-glass opening, newest first, for the functional admin."""
+    return BreakGlassAccess.objects.select_related("user", "candidate__team").order_by(
+        "-opened_at", "-pk"
+    )
+
+
 # --- list and dossier ------------------------------------------------------------------------
 
 CANDIDATE_SORTS = {
@@ -126,6 +162,7 @@ CANDIDATE_SORTS = {
 
 def candidate_list(
     *,
+    user: User,
     search: str = "",
     bsn: str = "",
     status: str = "",
@@ -135,8 +172,9 @@ def candidate_list(
     guideline: bool | None = None,
     sort: str = "naam",
 ) -> QuerySet[Candidate]:
-    """Candidates with their status, wijk and coach, filtered and sorted in SQL."""
-    qs = Candidate.objects.with_status().select_related("home_wijk", "coach")
+    """Candidates in `user`'s reach with their status, wijk and coach, filtered and sorted
+    in SQL."""
+    qs = Candidate.objects.in_reach_of(user).with_status().select_related("home_wijk", "coach")
     if bsn:
         qs = qs.filter(bsn=bsn)
     for term in search.split():
@@ -154,11 +192,12 @@ def candidate_list(
     return qs.order_by(*CANDIDATE_SORTS.get(sort, CANDIDATE_SORTS["naam"]), "pk")
 
 
-def candidate_dossier(pk: int) -> Candidate:
-    """One candidate with everything the dossier shows, in a fixed number of queries."""
-    return (
+def candidate_dossier(*, user: User, pk: int) -> Candidate:
+    """One candidate in `user`'s reach with everything the dossier shows, in a fixed number
+    of queries (404 outside the reach)."""
+    queryset = (
         Candidate.objects.with_status()
-        .select_related("home_wijk", "coach")
+        .select_related("home_wijk", "coach", "team")
         .prefetch_related(
             "preferred_task_types",
             "wijken_within_reach",
@@ -177,8 +216,8 @@ def candidate_dossier(pk: int) -> Candidate:
                 ).order_by("-decided_on", "-pk"),
             ),
         )
-        .get(pk=pk)
     )
+    return candidate_get(user=user, pk=pk, queryset=queryset)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,24 @@
 """Every write of the candidates app: keyword-only, atomic, validated before saving."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from basisbaan.models import TaskType, User, Wijk
-from basisbaan.services import assign_fields, versioned_update
+from basisbaan.integrity import atomic_service
+from basisbaan.models import AccessAction, AccessPurpose, TaskType, User, Wijk
+from basisbaan.services import (
+    StaleObjectError,
+    access_log_record,
+    assign_fields,
+    versioned_update,
+)
 
 from .models import (
+    BreakGlassAccess,
     Candidate,
     ConversationDraft,
     ExclusionReason,
@@ -30,6 +38,7 @@ CANDIDATE_FIELDS = [
     "household",
     "number_of_children",
     "home_wijk",
+    "team",
     "on_assistance_since",
     "referral_source",
     "coach",
@@ -50,7 +59,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-@transaction.atomic
+@atomic_service
 def candidate_create(
     *,
     values: dict[str, Any],
@@ -65,7 +74,7 @@ def candidate_create(
     return candidate
 
 
-@transaction.atomic
+@atomic_service
 def candidate_update(
     *,
     candidate: Candidate,
@@ -81,7 +90,7 @@ def candidate_update(
     return candidate
 
 
-@transaction.atomic
+@atomic_service
 def prior_instrument_add(
     *,
     candidate: Candidate,
@@ -104,7 +113,7 @@ def prior_instrument_add(
     return instrument
 
 
-@transaction.atomic
+@atomic_service
 def prior_instrument_delete(*, instrument: PriorInstrument) -> None:
     instrument.delete()
 
@@ -125,7 +134,7 @@ def conversation_draft_discard(*, user: User, candidate: Candidate) -> None:
     ConversationDraft.objects.filter(user=user, candidate=candidate).delete()
 
 
-@transaction.atomic
+@atomic_service
 def conversation_create(
     *,
     candidate: Candidate,
@@ -153,7 +162,7 @@ def conversation_create(
     return conversation
 
 
-@transaction.atomic
+@atomic_service
 def conversation_update(
     *,
     conversation: IntakeConversation,
@@ -176,7 +185,7 @@ def conversation_update(
     return conversation
 
 
-@transaction.atomic
+@atomic_service
 def decision_record(
     *,
     candidate: Candidate,
@@ -185,13 +194,21 @@ def decision_record(
     motivation: str,
     decided_on: date,
     decided_by: User,
+    based_on: int | None = None,
 ) -> SelectionDecision:
     """Record a selection decision with the guideline check as it stood on the decision date.
 
     A later decision corrects an earlier one; the earlier one stays in the history.
+    `based_on`: the pk of the latest decision the user saw (0 for none); when someone else
+    recorded a decision since, this one is refused (StaleObjectError) instead of silently
+    overriding it.
     """
     # Lock the candidate row: two decisions saved at once are serialised.
     Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    if based_on is not None:
+        latest = candidate.decisions.order_by("-pk").values_list("pk", flat=True).first() or 0
+        if latest != based_on:
+            raise StaleObjectError
     if not candidate.conversations.filter(date__lte=decided_on).exists():
         raise ValidationError(
             {
@@ -218,3 +235,28 @@ def decision_record(
     decision.full_clean()
     decision.save()
     return decision
+
+
+@atomic_service
+def break_glass_open(*, user: User, candidate: Candidate, reason: str) -> BreakGlassAccess:
+    """Open `candidate`'s dossier for `user` outside their teams for BREAK_GLASS_HOURS, with
+    the reason on record (and in the access log, which the functional admin reads)."""
+    now = timezone.now()
+    access = BreakGlassAccess(
+        user=user,
+        candidate=candidate,
+        reason=reason.strip(),
+        opened_at=now,
+        expires_at=now + timedelta(hours=settings.BREAK_GLASS_HOURS),
+    )
+    access.full_clean()
+    access.save()
+    access_log_record(
+        user=user,
+        action=AccessAction.BREAK_GLASS,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+        purpose=AccessPurpose.BREAK_GLASS,
+        detail=f"doorbraak {access.pk}",
+    )
+    return access

@@ -23,6 +23,7 @@ urlpatterns = [
     path("nieuw/", views.candidate_create, name="create"),
     path("trechter/", views.funnel, name="funnel"),
     path("export/", views.candidate_export, name="export"),
+    path("doorbraken/", views.break_glass_list, name="break_glass_list"),
     path("<int:pk>/", views.candidate_detail, name="detail"),
     path("<int:pk>/bewerken/", views.candidate_update, name="update"),
     path("<int:pk>/instrumenten/nieuw/", views.instrument_create, name="instrument_create"),
@@ -44,5 +45,6 @@ urlpatterns = [
         name="conversation_update",
     ),
     path("<int:pk>/besluit/", views.decision_create, name="decision_create"),
+    path("<int:pk>/doorbraak/", views.break_glass, name="break_glass"),
     *exclusion_reasons.urls(),
 ]

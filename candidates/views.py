@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from basisbaan.http import HtmxHttpRequest
-from basisbaan.models import AccessAction
-from basisbaan.services import StaleObjectError, access_log_record
+from basisbaan.input import id_param
+from basisbaan.models import AccessAction, AccessPurpose
+from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 
 from . import exports, selectors, services
 from .forms import (
+    BreakGlassForm,
     CandidateFilterForm,
     CandidateForm,
     CandidateSearchForm,
@@ -44,8 +47,8 @@ def _list_filters(request: HtmxHttpRequest, params: QueryDict) -> tuple[Candidat
             filters["coach"] = request.user
         elif coach == "geen":
             filters["unassigned"] = True
-        elif coach.isdigit():
-            filters["coach"] = selectors.coaches().filter(pk=int(coach)).first()
+        elif id_param(coach):
+            filters["coach"] = selectors.coaches().filter(pk=id_param(coach)).first()
         filters["status"] = form.cleaned_data["status"]
         wijk = form.cleaned_data["wijk"]
         filters["wijk_id"] = wijk.pk if wijk else None
@@ -68,8 +71,32 @@ def candidate_list(request: HtmxHttpRequest) -> HttpResponse:
             filters.pop("coach", None)  # a search looks through every caseload
             filters.pop("unassigned", None)
     sort = request.GET.get("sorteer", "naam")
-    candidates = selectors.candidate_list(sort=sort, **filters)
+    candidates = selectors.candidate_list(user=request.user, sort=sort, **filters)
     page = Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("pagina"))
+    searching = bool(filters.get("search") or filters.get("bsn"))
+    # Every person shown is a read of personal data: one log row each, in one INSERT.
+    # A search logs the hits, never the search term.
+    access_log_record_many(
+        user=request.user,
+        action=AccessAction.SEARCH_HIT if searching else AccessAction.LIST_VIEW,
+        subject_type="candidate",
+        subject_ids=[candidate.pk for candidate in page.object_list],
+        purpose=AccessPurpose.SEARCH if searching else AccessPurpose.CASEWORK,
+    )
+    # A full BSN that is in nobody's reach but exists elsewhere: offer break-glass, showing
+    # only the name and the coach until a reason is given.
+    outside = None
+    if filters.get("bsn") and not page.object_list:
+        outside = selectors.break_glass_target(bsn=filters["bsn"])
+        if outside is not None:
+            access_log_record(
+                user=request.user,
+                action=AccessAction.SEARCH_HIT,
+                subject_type="candidate",
+                subject_id=outside.pk,
+                purpose=AccessPurpose.SEARCH,
+                detail="buiten eigen teams: naam en coach getoond",
+            )
     query = request.GET.copy()
     query.pop("pagina", None)
     query.pop("sorteer", None)
@@ -80,7 +107,9 @@ def candidate_list(request: HtmxHttpRequest) -> HttpResponse:
         "sort": sort,
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
-        "searching": bool(filters.get("search") or filters.get("bsn")),
+        "searching": searching,
+        "outside": outside,
+        "break_glass_form": BreakGlassForm() if outside else None,
     }
     template = "candidates/list.html#results" if request.htmx else "candidates/list.html"
     return render(request, template, context)
@@ -89,7 +118,8 @@ def candidate_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.add_candidate", raise_exception=True)
 def candidate_create(request: HtmxHttpRequest) -> HttpResponse:
-    form = CandidateForm(request.POST or None, initial={"coach": request.user})
+    initial = {"coach": request.user, "team": request.user.teams.order_by("name").first()}
+    form = CandidateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             candidate = services.candidate_create(
@@ -108,7 +138,16 @@ def candidate_create(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.change_candidate", raise_exception=True)
 def candidate_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        # The edit form shows the BSN and every personal field: a read like the dossier.
+        access_log_record(
+            user=request.user,
+            action=AccessAction.DOSSIER_EDIT_VIEW,
+            subject_type="candidate",
+            subject_id=candidate.pk,
+            purpose=AccessPurpose.INTAKE,
+        )
     form = CandidateForm(request.POST or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,21 +189,19 @@ def _draft_querydict(data: dict) -> QueryDict:
 @require_GET
 @permission_required("candidates.view_candidate", raise_exception=True)
 def candidate_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    try:
-        candidate = selectors.candidate_dossier(pk)
-    except Candidate.DoesNotExist as exc:
-        raise Http404 from exc
+    candidate = selectors.candidate_dossier(user=request.user, pk=pk)
     access_log_record(
         user=request.user,
         action=AccessAction.DOSSIER_VIEW,
         subject_type="candidate",
         subject_id=candidate.pk,
+        purpose=AccessPurpose.CASEWORK,
     )
     return render(request, "candidates/detail.html", _dossier_context(request, candidate=candidate))
 
 
 def _dossier_context(request: HtmxHttpRequest, pk: int | None = None, candidate=None) -> dict:
-    candidate = candidate or selectors.candidate_dossier(pk)
+    candidate = candidate or selectors.candidate_dossier(user=request.user, pk=pk)
     return {
         "candidate": candidate,
         "guideline": selectors.candidate_guideline(candidate),
@@ -180,7 +217,7 @@ def _dossier_context(request: HtmxHttpRequest, pk: int | None = None, candidate=
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.add_priorinstrument", raise_exception=True)
 def instrument_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
     form = PriorInstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +235,8 @@ def instrument_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.delete_priorinstrument", raise_exception=True)
 def instrument_delete(request: HtmxHttpRequest, pk: int, instrument_pk: int) -> HttpResponse:
-    instrument = get_object_or_404(PriorInstrument, pk=instrument_pk, candidate_id=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
+    instrument = get_object_or_404(PriorInstrument, pk=instrument_pk, candidate=candidate)
     if request.method == "POST":
         services.prior_instrument_delete(instrument=instrument)
         messages.success(request, _("Het eerdere instrument is verwijderd."))
@@ -230,7 +268,7 @@ def _raw_form_data(request: HtmxHttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.add_intakeconversation", raise_exception=True)
 def conversation_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
     form = None
     if request.method == "POST":
         form = ConversationForm(request.POST)
@@ -268,7 +306,7 @@ def conversation_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @permission_required("candidates.add_intakeconversation", raise_exception=True)
 def conversation_draft_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Autosave while typing (htmx); answers with a short status line."""
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
     services.conversation_draft_save(
         user=request.user, candidate=candidate, data=_raw_form_data(request)
     )
@@ -279,7 +317,7 @@ def conversation_draft_save(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("candidates.add_intakeconversation", raise_exception=True)
 def conversation_draft_discard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
     services.conversation_draft_discard(user=request.user, candidate=candidate)
     messages.info(request, _("Het concept is weggegooid."))
     return redirect(reverse("candidates:detail", args=[pk]) + "#gesprek")
@@ -288,10 +326,11 @@ def conversation_draft_discard(request: HtmxHttpRequest, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.change_intakeconversation", raise_exception=True)
 def conversation_update(request: HtmxHttpRequest, pk: int, conversation_pk: int) -> HttpResponse:
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
     conversation = get_object_or_404(
         IntakeConversation.objects.select_related("candidate", "coach"),
         pk=conversation_pk,
-        candidate_id=pk,
+        candidate=candidate,
     )
     form = ConversationForm(request.POST or None, instance=conversation)
     if request.method == "POST" and form.is_valid():
@@ -326,13 +365,18 @@ def conversation_update(request: HtmxHttpRequest, pk: int, conversation_pk: int)
 @require_http_methods(["GET", "POST"])
 @permission_required("candidates.add_selectiondecision", raise_exception=True)
 def decision_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate.objects.prefetch_related("prior_instruments"), pk=pk)
-    form = DecisionForm(request.POST or None)
+    candidate = selectors.candidate_get(
+        user=request.user, pk=pk, queryset=Candidate.objects.prefetch_related("prior_instruments")
+    )
+    latest = candidate.decisions.order_by("-pk").values_list("pk", flat=True).first() or 0
+    form = DecisionForm(request.POST or None, initial={"based_on": latest})
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(
                 candidate=candidate, decided_by=request.user, **form.cleaned_data
             )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -378,12 +422,57 @@ def candidate_export(request: HtmxHttpRequest) -> HttpResponse:
     """The list with its active filters as XLSX or CSV; every export is in the access log."""
     _form, filters = _list_filters(request, request.GET)
     fmt = "csv" if request.GET.get("formaat") == "csv" else "xlsx"
-    candidates = selectors.candidate_list(sort=request.GET.get("sorteer", "naam"), **filters)
+    candidates = list(
+        selectors.candidate_list(
+            user=request.user, sort=request.GET.get("sorteer", "naam"), **filters
+        )
+    )
     table = exports.candidate_table(candidates)
-    access_log_record(
+    access_log_record_many(
         user=request.user,
         action=AccessAction.EXPORT,
-        subject_type="candidate_list",
+        subject_type="candidate",
+        subject_ids=[candidate.pk for candidate in candidates],
+        purpose=AccessPurpose.EXPORT,
         detail=f"{fmt.upper()}, {len(table.rows)} kandidaten",
     )
     return exports.table_response(table, fmt=fmt, filename=f"kandidaten-{timezone.localdate()}")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.view_candidate", raise_exception=True)
+def break_glass(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Open a dossier outside one's own teams with a stated reason (doorbraak).
+
+    Reached from a search by full BSN; shows only the name and the coach until the reason is
+    given. The opening is logged with the reason and listed for the functional admin.
+    """
+    candidate = get_object_or_404(Candidate.objects.select_related("coach", "team"), pk=pk)
+    if selectors.candidates_in_reach(request.user).filter(pk=pk).exists():
+        return redirect("candidates:detail", pk=pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.break_glass_open(
+            user=request.user, candidate=candidate, reason=form.cleaned_data["reden"]
+        )
+        messages.warning(
+            request,
+            _(
+                "U heeft dit dossier geopend buiten uw eigen teams. Uw reden is vastgelegd; "
+                "de toegang vervalt na %(hours)d uur."
+            )
+            % {"hours": settings.BREAK_GLASS_HOURS},
+        )
+        return redirect("candidates:detail", pk=pk)
+    return render(request, "candidates/break_glass.html", {"form": form, "candidate": candidate})
+
+
+@require_GET
+@permission_required("candidates.view_breakglassaccess", raise_exception=True)
+def break_glass_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every break-glass opening with its reason, for the functional admin (no names: the
+    person is shown by internal number and team)."""
+    page = Paginator(selectors.break_glass_list(), CANDIDATES_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "candidates/break_glass_list.html", {"page": page})

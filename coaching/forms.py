@@ -51,7 +51,7 @@ class ReferralForm(UtrechtFormMixin, forms.ModelForm):
         self.initial.setdefault("outcome", ReferralOutcome.OPEN)
 
 
-class ReferralUpdateForm(UtrechtFormMixin, forms.ModelForm):
+class ReferralUpdateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Referral
         fields = ["outcome", "contact", "note"]

@@ -136,7 +136,7 @@ class ReferralOutcome(models.TextChoices):
 
 
 @pghistory.track()
-class Referral(models.Model):
+class Referral(VersionedModel):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="referrals")
     kind = models.CharField(_("soort"), max_length=12, choices=ReferralKind.choices)
     date = models.DateField(_("datum"))

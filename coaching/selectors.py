@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from basisbaan.dates import add_months
 from candidates.models import Candidate
+from candidates.selectors import in_reach
 from placements.models import Contract, Placement
 from placements.selectors import participants_on
 
@@ -257,13 +258,13 @@ def entries_for(candidate: Candidate, limit: int = 20) -> QuerySet[CoachingEntry
 
 
 def week_rows(
-    *, week_start: date, coach=None, party: GuidanceParty | None = None
+    *, user, week_start: date, coach=None, party: GuidanceParty | None = None
 ) -> list[Candidate]:
-    """The participants of a coach (their caseload) or of a party (those the party coached
-    in the last six months), employed in that week."""
+    """The participants in `user`'s reach of a coach (their caseload) or of a party (those
+    the party coached in the last six months), employed in that week."""
     week_end = week_start + timedelta(days=6)
     employed = Placement.objects.filter(start_date__lte=week_end).exclude(end_date__lt=week_start)
-    people = Candidate.objects.filter(placements__in=employed).distinct()
+    people = Candidate.objects.in_reach_of(user).filter(placements__in=employed).distinct()
     if coach is not None:
         people = people.filter(coach=coach)
     if party is not None:
@@ -288,9 +289,11 @@ class DueMeasurement:
     moment: str
 
 
-def measurements_due(on: date | None = None, *, within_days: int = 14) -> list[DueMeasurement]:
-    """Participants employed now whose next measurement (T0 at the start, then every six
-    months after the latest one) is due within two weeks or overdue."""
+def measurements_due(
+    on: date | None = None, *, user, within_days: int = 14
+) -> list[DueMeasurement]:
+    """Participants in `user`'s reach employed now whose next measurement (T0 at the start,
+    then every six months after the latest one) is due within two weeks or overdue."""
     on = on or timezone.localdate()
     last = (
         WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate"))
@@ -305,7 +308,7 @@ def measurements_due(on: date | None = None, *, within_days: int = 14) -> list[D
         .values("n")
     )
     placements = (
-        participants_on(on)
+        in_reach(participants_on(on), user=user)
         .select_related("candidate")
         .annotate(last_measured=Subquery(last), measured=Subquery(counts))
         .order_by("candidate__last_name")

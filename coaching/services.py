@@ -4,8 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from basisbaan.integrity import atomic_service
 from basisbaan.models import User
 from basisbaan.services import assign_fields, versioned_update
 from candidates.models import Candidate
@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-@transaction.atomic
+@atomic_service
 def coaching_entry_add(
     *,
     candidate: Candidate,
@@ -78,7 +78,7 @@ def _upsert_cells(
     return written
 
 
-@transaction.atomic
+@atomic_service
 def week_grid_save(
     *,
     week_start: date,
@@ -98,7 +98,7 @@ def week_grid_save(
     )
 
 
-@transaction.atomic
+@atomic_service
 def timesheet_import(*, party: GuidanceParty, rows: list[dict]) -> int:
     """All-or-nothing import of checked timesheet rows (candidate, date, kind, minutes, note).
     Rows with the same person, date and kind are summed; importing the same file twice
@@ -110,7 +110,7 @@ def timesheet_import(*, party: GuidanceParty, rows: list[dict]) -> int:
     return _upsert_cells(cells=cells, source=EntrySource.IMPORT, coach=None, party=party)
 
 
-@transaction.atomic
+@atomic_service
 def referral_add(
     *,
     candidate: Candidate,
@@ -135,15 +135,18 @@ def referral_add(
     return referral
 
 
-@transaction.atomic
-def referral_update(*, referral: Referral, outcome: str, contact: str, note: str) -> Referral:
-    assign_fields(referral, {"outcome": outcome, "contact": contact.strip(), "note": note.strip()})
-    referral.full_clean()
-    referral.save(update_fields=["outcome", "contact", "note"])
+@atomic_service
+def referral_update(
+    *, referral: Referral, expected_version: int, outcome: str, contact: str, note: str
+) -> Referral:
+    fields = assign_fields(
+        referral, {"outcome": outcome, "contact": contact.strip(), "note": note.strip()}
+    )
+    versioned_update(instance=referral, expected_version=expected_version, fields=fields)
     return referral
 
 
-@transaction.atomic
+@atomic_service
 def measurement_record(
     *,
     candidate: Candidate,
@@ -166,7 +169,7 @@ def measurement_record(
     return measurement
 
 
-@transaction.atomic
+@atomic_service
 def settings_update(
     *,
     team: CoachingSettings,

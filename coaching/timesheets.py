@@ -11,14 +11,14 @@ Columns (first row is the header, in any order; extra columns are ignored):
 Every problem is reported with its row and column before anything is saved.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from basisbaan.uploads import UploadRefused, table_rows
 from candidates.models import Candidate
 from placements.models import Placement
 
@@ -70,12 +70,9 @@ def template_workbook() -> bytes:
 
 
 def _read_table(name: str, content: bytes) -> list[list]:
-    if name.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = content.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,\t")
-    return list(csv.reader(io.StringIO(text), dialect))
+    """Header plus at most MAX_ROWS rows; a larger or unpacking-too-large file is refused
+    before it is read further (basisbaan.uploads)."""
+    return table_rows(name, content, max_rows=MAX_ROWS + 1)
 
 
 def _parse_date(value) -> date | None:
@@ -92,11 +89,15 @@ def _parse_date(value) -> date | None:
     return None
 
 
-def parse(name: str, content: bytes) -> ParseResult:
-    """Read and check a timesheet; nothing is saved here."""
+def parse(name: str, content: bytes, *, people_in_reach=None) -> ParseResult:
+    """Read and check a timesheet; nothing is saved here. `people_in_reach` (a Candidate
+    queryset) limits the BSNs that are recognised: anyone else reads as unknown."""
     result = ParseResult()
     try:
         table = _read_table(name, content)
+    except UploadRefused as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message
         result.errors.append(
             RowError(
@@ -132,7 +133,8 @@ def parse(name: str, content: bytes) -> ParseResult:
 
     raw_rows = table[1:]
     bsns = {str(cell(r, "bsn") or "").strip() for r in raw_rows}
-    people = {c.bsn: c for c in Candidate.objects.filter(bsn__in=bsns)}
+    known = Candidate.objects.all() if people_in_reach is None else people_in_reach
+    people = {c.bsn: c for c in known.filter(bsn__in=bsns)}
     employment: dict[int, list[tuple[date, date | None]]] = {}
     for p in Placement.objects.filter(candidate__in=people.values()).values_list(
         "candidate_id", "start_date", "end_date"

@@ -18,10 +18,12 @@ from basisbaan import charts
 from basisbaan.exports import XLSX_TYPE
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
-from basisbaan.models import AccessAction, User
+from basisbaan.input import date_param, id_param
+from basisbaan.models import AccessAction, AccessPurpose, User
 from basisbaan.roles import COACH
-from basisbaan.services import StaleObjectError, access_log_record
+from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
+from candidates.selectors import candidate_get, candidates_in_reach, in_reach
 
 from . import selectors, services, timesheets
 from .forms import (
@@ -93,11 +95,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _monday(value: str | None) -> date:
-    today = timezone.localdate()
-    try:
-        day = date.fromisoformat(value) if value else today
-    except ValueError:
-        day = today
+    day = date_param(value, timezone.localdate())
     return day - timedelta(days=day.weekday())
 
 
@@ -108,12 +106,15 @@ def week_grid(request: HtmxHttpRequest) -> HttpResponse:
     week_start = _monday(request.GET.get("week"))
     party = None
     coach = request.user
-    if request.GET.get("partij", "").isdigit():
-        party = get_object_or_404(GuidanceParty, pk=int(request.GET["partij"]))
+    party_id, coach_id = id_param(request.GET.get("partij")), id_param(request.GET.get("coach"))
+    if party_id:
+        party = get_object_or_404(GuidanceParty, pk=party_id)
         coach = None
-    elif request.GET.get("coach", "").isdigit():
-        coach = get_object_or_404(User, pk=int(request.GET["coach"]), groups__name=COACH)
-    candidates = selectors.week_rows(week_start=week_start, coach=coach, party=party)
+    elif coach_id:
+        coach = get_object_or_404(User, pk=coach_id, groups__name=COACH)
+    candidates = selectors.week_rows(
+        user=request.user, week_start=week_start, coach=coach, party=party
+    )
     kinds = CoachingKind.values
     errors: dict = {}
     if request.method == "POST":
@@ -128,6 +129,13 @@ def week_grid(request: HtmxHttpRequest) -> HttpResponse:
             week_start=week_start, candidates=candidates, coach=coach, party=party
         )
         shown = {(c.pk, k): str(saved.get((c.pk, k), "")) for c in candidates for k in kinds}
+        access_log_record_many(
+            user=request.user,
+            action=AccessAction.WEEK_GRID_VIEW,
+            subject_type="candidate",
+            subject_ids=[c.pk for c in candidates],
+            purpose=AccessPurpose.COACHING,
+        )
     rows = [
         {
             "candidate": c,
@@ -173,7 +181,12 @@ def timesheet_import(request: HtmxHttpRequest) -> HttpResponse:
             messages.error(request, _("Controleer het bestand eerst."))
             return redirect("coaching:import")
         party = get_object_or_404(GuidanceParty, pk=checked["party"])
-        people = Candidate.objects.in_bulk([row["candidate"] for row in checked["rows"]])
+        people = candidates_in_reach(request.user).in_bulk(
+            [row["candidate"] for row in checked["rows"]]
+        )
+        if len(people) != len({row["candidate"] for row in checked["rows"]}):
+            messages.error(request, _("Controleer het bestand opnieuw."))
+            return redirect("coaching:import")
         rows = [
             {**row, "candidate": people[row["candidate"]], "date": date.fromisoformat(row["date"])}
             for row in checked["rows"]
@@ -185,7 +198,9 @@ def timesheet_import(request: HtmxHttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = timesheets.parse(upload.name, upload.read())
+        result = timesheets.parse(
+            upload.name, upload.read(), people_in_reach=candidates_in_reach(request.user)
+        )
         if result.ok:
             request.session[CHECKED_TIMESHEET] = {
                 "party": form.cleaned_data["party"].pk,
@@ -254,12 +269,15 @@ def _person_context(request: HtmxHttpRequest, candidate: Candidate, form=None) -
 @permission_required("coaching.view_coachingentry", raise_exception=True)
 def person(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
     """The coaching section of a dossier: loaded into the dossier by htmx, or a page."""
-    candidate = get_object_or_404(Candidate.objects.select_related("coach"), pk=candidate_pk)
+    candidate = candidate_get(
+        user=request.user, pk=candidate_pk, queryset=Candidate.objects.select_related("coach")
+    )
     access_log_record(
         user=request.user,
         action=AccessAction.COACHING_VIEW,
         subject_type="candidate",
         subject_id=candidate.pk,
+        purpose=AccessPurpose.COACHING,
     )
     template = "coaching/person.html#section" if request.htmx else "coaching/person.html"
     return render(request, template, _person_context(request, candidate))
@@ -268,7 +286,7 @@ def person(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @require_POST
 @permission_required("coaching.add_coachingentry", raise_exception=True)
 def entry_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    candidate = candidate_get(user=request.user, pk=candidate_pk)
     form = QuickEntryForm(request.POST)
     if form.is_valid():
         party = form.cleaned_data.pop("party")
@@ -294,7 +312,7 @@ def entry_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("coaching.add_referral", raise_exception=True)
 def referral_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    candidate = candidate_get(user=request.user, pk=candidate_pk)
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,12 +339,26 @@ def referral_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("coaching.change_referral", raise_exception=True)
 def referral_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    referral = get_object_or_404(Referral.objects.select_related("candidate"), pk=pk)
+    referral = get_object_or_404(
+        in_reach(Referral.objects.select_related("candidate"), user=request.user), pk=pk
+    )
     form = ReferralUpdateForm(request.POST or None, instance=referral)
     if request.method == "POST" and form.is_valid():
-        services.referral_update(referral=referral, **form.cleaned_data)
-        messages.success(request, _("De verwijzing is bijgewerkt."))
-        return redirect("coaching:person", candidate_pk=referral.candidate_id)
+        try:
+            services.referral_update(
+                referral=referral,
+                expected_version=form.cleaned_data["version"],
+                outcome=form.cleaned_data["outcome"],
+                contact=form.cleaned_data["contact"],
+                note=form.cleaned_data["note"],
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De verwijzing is bijgewerkt."))
+            return redirect("coaching:person", candidate_pk=referral.candidate_id)
     return render(
         request,
         "coaching/form.html",
@@ -345,13 +377,21 @@ def referral_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("coaching.view_wellbeingmeasurement", raise_exception=True)
 def measurements_due(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "coaching/measurements_due.html", {"due": selectors.measurements_due()})
+    due = selectors.measurements_due(user=request.user)
+    access_log_record_many(
+        user=request.user,
+        action=AccessAction.LIST_VIEW,
+        subject_type="candidate",
+        subject_ids=[d.candidate.pk for d in due],
+        purpose=AccessPurpose.COACHING,
+    )
+    return render(request, "coaching/measurements_due.html", {"due": due})
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required("coaching.add_wellbeingmeasurement", raise_exception=True)
 def measurement_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=candidate_pk)
+    candidate = candidate_get(user=request.user, pk=candidate_pk)
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -388,12 +428,15 @@ def measurement_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse
 @require_GET
 @permission_required("coaching.view_coachingentry", raise_exception=True)
 def contact_overview(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate.objects.select_related("coach"), pk=candidate_pk)
+    candidate = candidate_get(
+        user=request.user, pk=candidate_pk, queryset=Candidate.objects.select_related("coach")
+    )
     access_log_record(
         user=request.user,
         action=AccessAction.COACHING_VIEW,
         subject_type="candidate",
         subject_id=candidate.pk,
+        purpose=AccessPurpose.COACHING,
         detail="contactoverzicht",
     )
     context = {

@@ -56,6 +56,8 @@ class BudgetForm(UtrechtFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Bedrag"), max_digits=12, decimal_places=2, min_value=0)
     note = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
+    # The version of the budget the user started from (0: there was none): optimistic lock.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

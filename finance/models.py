@@ -97,7 +97,7 @@ class FundingSource(ReferenceItem):
 
 
 @pghistory.track()
-class Budget(models.Model):
+class Budget(VersionedModel):
     source = models.ForeignKey(
         FundingSource,
         verbose_name=_("financieringsbron"),

@@ -4,8 +4,8 @@ from basisbaan.roles import COACH, POLICY_ADMIN
 
 FINANCE_ROLE_PERMISSIONS = {
     COACH: ["finance.view_cost_breakdown"],
+    # Per-person costs are named personal data: the coach role only (their own caseload).
     POLICY_ADMIN: [
-        "finance.view_cost_breakdown",
         "finance.view_costparameters",
         "finance.add_costparameters",
         "finance.change_costparameters",

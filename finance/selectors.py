@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basisbaan.input import id_param
 from candidates.models import Candidate
 from placements.models import Contract, ContractHours, Placement
 
@@ -188,8 +189,10 @@ class ParticipantCost:
         return self.wages + self.guidance - self.offset
 
 
-def cost_breakdown(start: date, end: date) -> list[ParticipantCost]:
-    """The cost lines per participant (for coaches and policy staff only)."""
+def cost_breakdown(start: date, end: date, *, user) -> list[ParticipantCost]:
+    """The cost lines per participant, for the people in `user`'s reach only (a coach's
+    teams' caseload): named per-person figures never leave the coach role."""
+    reach = list(Candidate.objects.in_reach_of(user).values_list("pk", flat=True))
     sql = f"""
         WITH {_REALISED}, {_COSTED}
         SELECT c.candidate_id, ca.last_name || ', ' || ca.first_name,
@@ -198,11 +201,12 @@ def cost_breakdown(start: date, end: date) -> list[ParticipantCost]:
                COALESCE(SUM(c.fraction * c.guidance), 0),
                COALESCE(SUM(c.fraction * c.offset_amount), 0)
         FROM costed c JOIN {Candidate._meta.db_table} ca ON ca.id = c.candidate_id
+        WHERE c.candidate_id = ANY(%(reach)s)
         GROUP BY c.candidate_id, ca.last_name, ca.first_name
         ORDER BY ca.last_name, ca.first_name
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": start, "end": end})
+        cursor.execute(sql, {"start": start, "end": end, "reach": reach})
         return [
             ParticipantCost(pk, name, Decimal(y), Decimal(w), Decimal(g), Decimal(o))
             for pk, name, y, w, g, o in cursor.fetchall()
@@ -277,3 +281,11 @@ def cost_table(report: CostReport) -> list[tuple[str, object, object]]:
         ),
         (_("Totaal (netto)"), pick("net"), total.net),
     ]
+
+
+def budget_for_edit(*, source: str | None, year: str | None) -> Budget | None:
+    """The budget chosen from the list for editing (query-string values, checked here)."""
+    source_id, year_number = id_param(source), id_param(year)
+    if not (source_id and year_number and year_number <= 9999):
+        return None
+    return Budget.objects.filter(source_id=source_id, year=year_number).first()

@@ -4,9 +4,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
-from basisbaan.services import assign_fields, versioned_update
+from basisbaan.integrity import atomic_service
+from basisbaan.services import StaleObjectError, assign_fields, versioned_update
 from placements.models import Organisation
 
 from .models import Budget, Contribution, CostParameters, FundingSource
@@ -23,7 +22,7 @@ PARAMETER_FIELDS = [
 ]
 
 
-@transaction.atomic
+@atomic_service
 def parameters_create(*, year: int, values: dict[str, Any]) -> CostParameters:
     parameters = CostParameters(year=year, **{k: values[k] for k in PARAMETER_FIELDS})
     parameters.full_clean()
@@ -31,7 +30,7 @@ def parameters_create(*, year: int, values: dict[str, Any]) -> CostParameters:
     return parameters
 
 
-@transaction.atomic
+@atomic_service
 def parameters_update(
     *, parameters: CostParameters, expected_version: int, values: dict[str, Any]
 ) -> CostParameters:
@@ -40,7 +39,7 @@ def parameters_update(
     return parameters
 
 
-@transaction.atomic
+@atomic_service
 def contribution_add(
     *, organisation: Organisation, date: date, amount: Decimal, note: str = ""
 ) -> Contribution:
@@ -52,18 +51,35 @@ def contribution_add(
     return contribution
 
 
-@transaction.atomic
+@atomic_service
 def contribution_delete(*, contribution: Contribution) -> None:
     contribution.delete()
 
 
-@transaction.atomic
-def budget_save(*, source: FundingSource, year: int, amount: Decimal, note: str = "") -> Budget:
-    """Set the budget of a source for a year (replacing an earlier amount)."""
-    budget = Budget.objects.filter(source=source, year=year).first() or Budget(
-        source=source, year=year
-    )
-    budget.amount, budget.note = amount, note.strip()
-    budget.full_clean()
-    budget.save()
-    return budget
+@atomic_service
+def budget_save(
+    *,
+    source: FundingSource,
+    year: int,
+    amount: Decimal,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Budget:
+    """Set the budget of a source for a year (replacing an earlier amount).
+
+    `expected_version`: the version the user saw (0 when there was no budget yet); if
+    someone else saved this budget in the meantime, nothing is saved (StaleObjectError).
+    None skips the check (scripts, demo data)."""
+    existing = Budget.objects.select_for_update().filter(source=source, year=year).first()
+    if existing is None:
+        if expected_version:
+            raise StaleObjectError
+        budget = Budget(source=source, year=year, amount=amount, note=note.strip())
+        budget.full_clean()
+        budget.save()
+        return budget
+    if expected_version is not None and expected_version != existing.version:
+        raise StaleObjectError
+    fields = assign_fields(existing, {"amount": amount, "note": note.strip()})
+    versioned_update(instance=existing, expected_version=existing.version, fields=fields)
+    return existing

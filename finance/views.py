@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from basisbaan import charts
 from basisbaan.exports import Table, table_response
 from basisbaan.http import HtmxHttpRequest
-from basisbaan.models import AccessAction
-from basisbaan.services import StaleObjectError, access_log_record
+from basisbaan.models import AccessAction, AccessPurpose
+from basisbaan.services import StaleObjectError, access_log_record_many
 
 from . import selectors, services
 from .forms import BudgetForm, ContributionForm, CostParametersForm, PeriodForm
@@ -52,14 +52,23 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
             ylabel=_("euro"),
         )
     )
-    can_breakdown = request.user.has_perm("finance.view_cost_breakdown")
+    breakdown = None
+    if request.user.has_perm("finance.view_cost_breakdown"):
+        breakdown = selectors.cost_breakdown(start, end, user=request.user)
+        access_log_record_many(
+            user=request.user,
+            action=AccessAction.FINANCE_VIEW,
+            subject_type="candidate",
+            subject_ids=[row.candidate_id for row in breakdown],
+            purpose=AccessPurpose.FINANCE,
+        )
     context = {
         "form": form,
         "report": report,
         "rows": selectors.cost_table(report),
         "year_view": year_view,
         "chart": chart,
-        "breakdown": selectors.cost_breakdown(start, end) if can_breakdown else None,
+        "breakdown": breakdown,
         "can_edit": request.user.has_perm("finance.change_costparameters"),
         "export_query": request.GET.urlencode(),
     }
@@ -76,7 +85,7 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
     if request.GET.get("deel") == "deelnemers":
         if not request.user.has_perm("finance.view_cost_breakdown"):
             return HttpResponse(status=403)
-        rows = selectors.cost_breakdown(start, end)
+        rows = selectors.cost_breakdown(start, end, user=request.user)
         table = Table(
             title=_("Kosten per deelnemer"),
             header=[
@@ -101,11 +110,13 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
                 for r in rows
             ],
         )
-        access_log_record(
+        access_log_record_many(
             user=request.user,
             action=AccessAction.EXPORT,
-            subject_type="cost_breakdown",
-            detail=f"XLSX, {len(rows)} deelnemers",
+            subject_type="candidate",
+            subject_ids=[row.candidate_id for row in rows],
+            purpose=AccessPurpose.FINANCE,
+            detail=f"XLSX kosten per deelnemer, {len(rows)} deelnemers",
         )
         return table_response(table, fmt="xlsx", filename=f"kosten-per-deelnemer-{start}-{end}")
     table = Table(
@@ -211,13 +222,31 @@ def contribution_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("finance.view_budget", raise_exception=True)
 def budgets(request: HtmxHttpRequest) -> HttpResponse:
-    form = BudgetForm(request.POST or None)
+    initial = {"version": 0}
+    chosen = selectors.budget_for_edit(source=request.GET.get("bron"), year=request.GET.get("jaar"))
+    if chosen is not None:
+        initial = {
+            "source": chosen.source_id,
+            "year": chosen.year,
+            "amount": chosen.amount,
+            "note": chosen.note,
+            "version": chosen.version,
+        }
+    form = BudgetForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not request.user.has_perm("finance.add_budget"):
             return HttpResponse(status=403)
         if form.is_valid():
-            services.budget_save(**form.cleaned_data)
-            messages.success(request, _("Het budget is opgeslagen."))
-            return redirect("finance:budgets")
+            data = dict(form.cleaned_data)
+            data["expected_version"] = data.pop("version")
+            try:
+                services.budget_save(**data)
+            except StaleObjectError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Het budget is opgeslagen."))
+                return redirect("finance:budgets")
     items = Budget.objects.select_related("source")
     return render(request, "finance/budgets.html", {"form": form, "items": items})

@@ -220,6 +220,7 @@ class SickReportForm(UtrechtFormMixin, forms.Form):
 
 
 class RecoveryStepForm(UtrechtFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     from_date = forms.DateField(label=_("Vanaf"), widget=DATE_WIDGET)
     incapacity_percent = forms.IntegerField(
         label=_("Nog arbeidsongeschikt (%)"),
@@ -230,6 +231,7 @@ class RecoveryStepForm(UtrechtFormMixin, forms.Form):
 
 
 class RecoverForm(UtrechtFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     recovered_on = forms.DateField(
         label=_("Volledig hersteld per"),
         widget=DATE_WIDGET,

@@ -362,7 +362,7 @@ class TaskAssignment(models.Model):
 
 
 @pghistory.track()
-class SickReport(models.Model):
+class SickReport(VersionedModel):
     """A sick report. Its days run from the first day up to the day before recovery; an
     empty recovery date means still sick. Incapacity is 100% unless a step says otherwise."""
 

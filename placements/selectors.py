@@ -30,12 +30,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from basisbaan.dates import add_months
 from basisbaan.models import TaskType, Wijk
 from candidates.models import Candidate, PhysicalCapacity
+from candidates.selectors import in_reach
 
 from .models import (
     Contract,
@@ -319,17 +321,20 @@ PLACEMENT_SORTS = {
 
 
 def placement_list(
-    *, current: bool = True, wijk_id: int | None = None, coach=None, sort: str = "naam"
+    *, user, current: bool = True, wijk_id: int | None = None, coach=None, sort: str = "naam"
 ):
-    """Placements with the participant, wijk, employer, hours today and the running
-    contract's end, in one query."""
+    """Placements of the people in `user`'s reach with the participant, wijk, employer, hours
+    today and the running contract's end, in one query."""
     today = timezone.localdate()
     running = Contract.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today),
         placement=OuterRef("pk"),
         start_date__lte=today,
     ).order_by("-start_date")
-    qs = Placement.objects.select_related("candidate", "primary_wijk", "employer").annotate(
+    qs = in_reach(Placement.objects, user=user).select_related(
+        "candidate", "primary_wijk", "employer"
+    )
+    qs = qs.annotate(
         hours_today=hours_on_subquery(today),
         contract_kind=Subquery(running.values("kind")[:1]),
         contract_end=Subquery(running.values("end_date")[:1]),
@@ -349,17 +354,18 @@ def placement_list(
 
 
 def contracts_ending(
-    *, within_days: int | None = None, on: date | None = None
+    *, user, within_days: int | None = None, on: date | None = None
 ) -> QuerySet[Contract]:
-    """Fixed-term contracts ending within the coming weeks (CONTRACT_END_WARNING_DAYS) that
-    have no successor yet."""
+    """Fixed-term contracts of the people in `user`'s reach ending within the coming weeks
+    (CONTRACT_END_WARNING_DAYS) that have no successor yet."""
     on = on or timezone.localdate()
     within_days = settings.CONTRACT_END_WARNING_DAYS if within_days is None else within_days
     successor = Contract.objects.filter(
         placement=OuterRef("placement"), start_date__gt=OuterRef("end_date")
     )
     return (
-        Contract.objects.filter(
+        in_reach(Contract.objects, user=user, path="placement__candidate")
+        .filter(
             kind=ContractKind.FIXED,
             end_date__gte=on,
             end_date__lte=on + timedelta(days=within_days),
@@ -371,34 +377,40 @@ def contracts_ending(
     )
 
 
-def placement_detail(pk: int) -> Placement:
-    return (
-        Placement.objects.select_related(
-            "candidate", "employer", "primary_wijk", "candidate__coach"
-        )
-        .prefetch_related(
-            Prefetch(
-                "contracts",
-                queryset=Contract.objects.prefetch_related("hours").order_by("start_date"),
-            ),
-            Prefetch(
-                "assignments",
-                queryset=TaskAssignment.objects.select_related(
-                    "task__wijk", "task__task_type"
-                ).order_by("start_date"),
-            ),
-            Prefetch(
-                "sick_reports",
-                queryset=SickReport.objects.prefetch_related("steps").order_by("-first_day"),
-            ),
-        )
-        .get(pk=pk)
+def placement_get(*, user, pk: int, queryset: QuerySet[Placement] | None = None) -> Placement:
+    """One placement, only when its person is in `user`'s reach (else 404)."""
+    queryset = Placement.objects.select_related("candidate") if queryset is None else queryset
+    return get_object_or_404(in_reach(queryset, user=user), pk=pk)
+
+
+def placement_detail(*, user, pk: int) -> Placement:
+    """One placement in `user`'s reach with everything its page shows (else 404)."""
+    queryset = Placement.objects.select_related(
+        "candidate", "employer", "primary_wijk", "candidate__coach"
+    ).prefetch_related(
+        Prefetch(
+            "contracts",
+            queryset=Contract.objects.prefetch_related("hours").order_by("start_date"),
+        ),
+        Prefetch(
+            "assignments",
+            queryset=TaskAssignment.objects.select_related(
+                "task__wijk", "task__task_type"
+            ).order_by("start_date"),
+        ),
+        Prefetch(
+            "sick_reports",
+            queryset=SickReport.objects.prefetch_related("steps").order_by("-first_day"),
+        ),
     )
+    return placement_get(user=user, pk=pk, queryset=queryset)
 
 
-def open_sick_reports() -> QuerySet[SickReport]:
+def open_sick_reports(*, user) -> QuerySet[SickReport]:
+    """Open sick reports of the people in `user`'s reach."""
     return (
-        SickReport.objects.filter(recovered_on__isnull=True)
+        in_reach(SickReport.objects, user=user, path="placement__candidate")
+        .filter(recovered_on__isnull=True)
         .select_related("placement__candidate", "placement__primary_wijk")
         .prefetch_related("steps")
         .order_by("first_day")

@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basisbaan.integrity import atomic_service
 from basisbaan.models import User, Wijk
-from basisbaan.services import assign_fields, versioned_update
+from basisbaan.services import StaleObjectError, assign_fields, versioned_update
 from candidates.models import Candidate, Outcome
 
 from . import selectors
@@ -62,7 +63,7 @@ def _only(values: dict[str, Any], allowed: list[str]) -> dict[str, Any]:
     return values
 
 
-@transaction.atomic
+@atomic_service
 def organisation_create(*, values: dict[str, Any]) -> Organisation:
     organisation = Organisation(**_only(values, ORGANISATION_FIELDS))
     organisation.full_clean()
@@ -70,7 +71,7 @@ def organisation_create(*, values: dict[str, Any]) -> Organisation:
     return organisation
 
 
-@transaction.atomic
+@atomic_service
 def organisation_update(
     *, organisation: Organisation, expected_version: int, values: dict[str, Any]
 ) -> Organisation:
@@ -79,7 +80,7 @@ def organisation_update(
     return organisation
 
 
-@transaction.atomic
+@atomic_service
 def task_create(*, values: dict[str, Any]) -> Task:
     task = Task(**_only(values, TASK_FIELDS))
     task.full_clean()
@@ -87,14 +88,14 @@ def task_create(*, values: dict[str, Any]) -> Task:
     return task
 
 
-@transaction.atomic
+@atomic_service
 def task_update(*, task: Task, expected_version: int, values: dict[str, Any]) -> Task:
     fields = assign_fields(task, _only(values, TASK_FIELDS))
     versioned_update(instance=task, expected_version=expected_version, fields=fields)
     return task
 
 
-@transaction.atomic
+@atomic_service
 def displacement_check_record(
     *, task: Task, checked_by: User, checked_on: date, no_displacement: bool, note: str = ""
 ) -> DisplacementCheck:
@@ -142,7 +143,7 @@ def _hours_warning(contract_hours: Decimal, assigned: Decimal) -> list[str]:
     return []
 
 
-@transaction.atomic
+@atomic_service
 def placement_create(
     *,
     candidate: Candidate,
@@ -204,7 +205,7 @@ class ChainRuleConfirmationNeeded(ValidationError):
     """The renewal breaks the chain rule; the user must confirm knowingly."""
 
 
-@transaction.atomic
+@atomic_service
 def contract_renew(
     *,
     placement: Placement,
@@ -230,7 +231,7 @@ def contract_renew(
     return _next_contract(placement, last, ContractKind.FIXED, start_date, end_date, hours_per_week)
 
 
-@transaction.atomic
+@atomic_service
 def contract_convert(
     *, placement: Placement, start_date: date, hours_per_week: Decimal | None = None
 ) -> Contract:
@@ -273,7 +274,7 @@ def _next_contract(
     return contract
 
 
-@transaction.atomic
+@atomic_service
 def hours_change(
     *, placement: Placement, valid_from: date, hours_per_week: Decimal
 ) -> ContractHours:
@@ -291,7 +292,7 @@ def hours_change(
     return hours
 
 
-@transaction.atomic
+@atomic_service
 def placement_end(*, placement: Placement, end_date: date, reason: str) -> Placement:
     """End the employment: the running contract and task assignments end with it."""
     if placement.end_date is not None:
@@ -318,7 +319,7 @@ def placement_end(*, placement: Placement, end_date: date, reason: str) -> Place
     return placement
 
 
-@transaction.atomic
+@atomic_service
 def assignment_add(
     *, placement: Placement, task: Task, hours_per_week: Decimal, start_date: date
 ) -> TaskAssignment:
@@ -333,7 +334,7 @@ def assignment_add(
     return assignment
 
 
-@transaction.atomic
+@atomic_service
 def assignment_end(*, assignment: TaskAssignment, end_date: date) -> TaskAssignment:
     if end_date < assignment.start_date:
         raise ValidationError({"end_date": _("De einddatum ligt vóór de begindatum.")})
@@ -346,7 +347,7 @@ def assignment_end(*, assignment: TaskAssignment, end_date: date) -> TaskAssignm
 # --- absence ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_service
 def sick_report_create(*, placement: Placement, first_day: date, note: str = "") -> SickReport:
     if first_day < placement.start_date or (placement.end_date and first_day > placement.end_date):
         raise ValidationError({"first_day": _("Deze dag valt buiten het dienstverband.")})
@@ -358,11 +359,22 @@ def sick_report_create(*, placement: Placement, first_day: date, note: str = "")
     return report
 
 
-@transaction.atomic
+def _sick_report_claim(sick_report: SickReport, expected_version: int) -> None:
+    """Optimistic lock: the report is still as the user saw it; its version moves on."""
+    claimed = SickReport.objects.filter(pk=sick_report.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        raise StaleObjectError
+    sick_report.version = expected_version + 1
+
+
+@atomic_service
 def recovery_step_add(
-    *, sick_report: SickReport, from_date: date, incapacity_percent: int
+    *, sick_report: SickReport, expected_version: int, from_date: date, incapacity_percent: int
 ) -> RecoveryStep:
     """Partial recovery from a date (e.g. 50% sick: half the contract hours are lost)."""
+    _sick_report_claim(sick_report, expected_version)
     if from_date < sick_report.first_day or (
         sick_report.recovered_on and from_date >= sick_report.recovered_on
     ):
@@ -375,9 +387,12 @@ def recovery_step_add(
     return step
 
 
-@transaction.atomic
-def sick_report_recover(*, sick_report: SickReport, recovered_on: date) -> SickReport:
+@atomic_service
+def sick_report_recover(
+    *, sick_report: SickReport, expected_version: int, recovered_on: date
+) -> SickReport:
     """Full recovery: `recovered_on` is the first day back at work."""
+    _sick_report_claim(sick_report, expected_version)
     if sick_report.recovered_on is not None:
         raise ValidationError(_("Deze ziekmelding is al afgesloten."))
     if recovered_on <= sick_report.first_day:
@@ -390,7 +405,7 @@ def sick_report_recover(*, sick_report: SickReport, recovered_on: date) -> SickR
     return sick_report
 
 
-@transaction.atomic
+@atomic_service
 def national_rate_save(
     *, start: date, end: date, rate: Decimal, source: str
 ) -> NationalAbsenceRate:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from basisbaan.dates import quarter_bounds
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
-from basisbaan.models import AccessAction, Wijk
-from basisbaan.services import StaleObjectError, access_log_record
+from basisbaan.input import id_param
+from basisbaan.models import AccessAction, AccessPurpose, Wijk
+from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
+from candidates.selectors import candidate_get, in_reach
 
 from . import selectors, services
 from .forms import (
@@ -216,14 +218,23 @@ def _organisation_form(request: HtmxHttpRequest, organisation: Organisation | No
 @require_GET
 @permission_required("placements.add_placement", raise_exception=True)
 def matching(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("home_wijk").prefetch_related(
+    candidate = candidate_get(
+        user=request.user,
+        pk=candidate_pk,
+        queryset=Candidate.objects.select_related("home_wijk").prefetch_related(
             "wijken_within_reach", "preferred_task_types"
         ),
-        pk=candidate_pk,
+    )
+    # Matching reads the person's wishes, capacity and wijken.
+    access_log_record(
+        user=request.user,
+        action=AccessAction.MATCHING_VIEW,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+        purpose=AccessPurpose.EMPLOYMENT,
     )
     wijk_id = request.GET.get("wijk")
-    wijk_id = int(wijk_id) if wijk_id and wijk_id.isdigit() else None
+    wijk_id = id_param(wijk_id)
     context = {
         "candidate": candidate,
         "matches": selectors.matching(candidate, wijk_id=wijk_id),
@@ -237,8 +248,10 @@ def matching(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("placements.add_placement", raise_exception=True)
 def placement_create(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate.objects.select_related("home_wijk"), pk=candidate_pk)
-    chosen = [int(t) for t in request.GET.getlist("taak") if t.isdigit()]
+    candidate = candidate_get(
+        user=request.user, pk=candidate_pk, queryset=Candidate.objects.select_related("home_wijk")
+    )
+    chosen = [t for t in map(id_param, request.GET.getlist("taak")) if t]
     initial_rows = [{"task": t} for t in chosen]
     form = PlacementForm(
         request.POST or None,
@@ -280,19 +293,27 @@ def placement_list(request: HtmxHttpRequest) -> HttpResponse:
     wijk = request.GET.get("wijk")
     mine = request.GET.get("coach", "alle") == "mij"
     placements = selectors.placement_list(
+        user=request.user,
         current=current,
-        wijk_id=int(wijk) if wijk and wijk.isdigit() else None,
+        wijk_id=id_param(wijk),
         coach=request.user if mine else None,
         sort=request.GET.get("sorteer", "naam"),
     )
     page = Paginator(placements, PER_PAGE).get_page(request.GET.get("pagina"))
+    access_log_record_many(
+        user=request.user,
+        action=AccessAction.LIST_VIEW,
+        subject_type="placement",
+        subject_ids=[placement.pk for placement in page.object_list],
+        purpose=AccessPurpose.EMPLOYMENT,
+    )
     context = {
         "page": page,
         "current": current,
         "mine": mine,
         "wijk": wijk,
         "wijken": Wijk.objects.active(),
-        "ending_soon": selectors.contracts_ending().count(),
+        "ending_soon": selectors.contracts_ending(user=request.user).count(),
     }
     template = (
         "placements/placement_list.html#results"
@@ -305,23 +326,27 @@ def placement_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_placement", raise_exception=True)
 def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
-    return render(
-        request, "placements/contracts_ending.html", {"contracts": selectors.contracts_ending()}
+    contracts = list(selectors.contracts_ending(user=request.user))
+    access_log_record_many(
+        user=request.user,
+        action=AccessAction.LIST_VIEW,
+        subject_type="placement",
+        subject_ids=[contract.placement_id for contract in contracts],
+        purpose=AccessPurpose.EMPLOYMENT,
     )
+    return render(request, "placements/contracts_ending.html", {"contracts": contracts})
 
 
 @require_GET
 @permission_required("placements.view_placement", raise_exception=True)
 def placement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    try:
-        placement = selectors.placement_detail(pk)
-    except Placement.DoesNotExist as exc:
-        raise Http404 from exc
+    placement = selectors.placement_detail(user=request.user, pk=pk)
     access_log_record(
         user=request.user,
         action=AccessAction.EMPLOYMENT_VIEW,
         subject_type="placement",
         subject_id=placement.pk,
+        purpose=AccessPurpose.EMPLOYMENT,
     )
     state = selectors.employment_state(placement, timezone.localdate())
     context = {
@@ -347,7 +372,7 @@ def _placement_action(
     initial: dict | None = None,
 ) -> HttpResponse:
     """A form on one placement whose valid data goes to one service call."""
-    placement = get_object_or_404(Placement.objects.select_related("candidate"), pk=pk)
+    placement = selectors.placement_get(user=request.user, pk=pk)
     form = form_class(request.POST or None, initial=initial or {})
     show_confirm = False
     if request.method == "POST" and form.is_valid():
@@ -451,7 +476,8 @@ def assignment_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("placements.change_taskassignment", raise_exception=True)
 def assignment_end(request: HtmxHttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    assignment = get_object_or_404(TaskAssignment, pk=assignment_pk, placement_id=pk)
+    placement = selectors.placement_get(user=request.user, pk=pk)
+    assignment = get_object_or_404(TaskAssignment, pk=assignment_pk, placement=placement)
     return _placement_action(
         request,
         pk,
@@ -483,9 +509,15 @@ def sick_report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_sickreport", raise_exception=True)
 def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
-    return render(
-        request, "placements/sick_report_list.html", {"reports": selectors.open_sick_reports()}
+    reports = list(selectors.open_sick_reports(user=request.user))
+    access_log_record_many(
+        user=request.user,
+        action=AccessAction.ABSENCE_VIEW,
+        subject_type="placement",
+        subject_ids=[report.placement_id for report in reports],
+        purpose=AccessPurpose.EMPLOYMENT,
     )
+    return render(request, "placements/sick_report_list.html", {"reports": reports})
 
 
 @require_http_methods(["GET", "POST"])
@@ -493,13 +525,23 @@ def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
 def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The sick report with its recovery steps; forms for partial and full recovery."""
     report = get_object_or_404(
-        SickReport.objects.select_related("placement__candidate").prefetch_related("steps"), pk=pk
+        in_reach(
+            SickReport.objects.select_related("placement__candidate").prefetch_related("steps"),
+            user=request.user,
+            path="placement__candidate",
+        ),
+        pk=pk,
     )
+    initial = {"version": report.version}
     step_form = RecoveryStepForm(
-        request.POST if request.POST.get("form") == "step" else None, prefix="step"
+        request.POST if request.POST.get("form") == "step" else None,
+        prefix="step",
+        initial=initial,
     )
     recover_form = RecoverForm(
-        request.POST if request.POST.get("form") == "recover" else None, prefix="recover"
+        request.POST if request.POST.get("form") == "recover" else None,
+        prefix="recover",
+        initial=initial,
     )
     if request.method == "POST":
         form, action = (
@@ -508,8 +550,12 @@ def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             else (recover_form, lambda d: services.sick_report_recover(sick_report=report, **d))
         )
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["expected_version"] = data.pop("version")
             try:
-                action(form.cleaned_data)
+                action(data)
+            except StaleObjectError as exc:
+                form.add_error(None, str(exc))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -520,6 +566,7 @@ def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         action=AccessAction.ABSENCE_VIEW,
         subject_type="placement",
         subject_id=report.placement_id,
+        purpose=AccessPurpose.EMPLOYMENT,
     )
     context = {"report": report, "step_form": step_form, "recover_form": recover_form}
     return render(request, "placements/sick_report_detail.html", context)

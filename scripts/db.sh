@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Provides the PostgreSQL database for `make run` and `make test`.
 #
-#   scripts/db.sh start   start (creating once) the database and print its DATABASE_URL
-#   scripts/db.sh stop    stop the private cluster
+#   scripts/db.sh start       start (creating once) the database; print the application's URL
+#   scripts/db.sh owner-url   the same, but print the URL of the owner role (migrations)
+#   scripts/db.sh stop        stop the private cluster
 #
-# When DATABASE_URL is set, it is used as it is and nothing is started. Otherwise a private
-# cluster lives under .postgres/ (git-ignored), listening only on a Unix socket inside it.
-# As root, the server runs as an unprivileged user (postgres, else nobody).
+# When DATABASE_URL is set, it is used as it is and nothing is started (owner-url then prints
+# DATABASE_OWNER_URL, or DATABASE_URL when that is not set). Otherwise a private cluster lives
+# under .postgres/ (git-ignored), listening only on a Unix socket inside it. As root, the
+# server runs as an unprivileged user (postgres, else nobody).
+#
+# Two roles, as in production: basisbaan_owner owns the tables and runs the migrations;
+# basisbaan_app is what the application (and the test suite) connects as. It is neither owner
+# nor superuser, and may only INSERT and SELECT on the access log and the change history.
 set -euo pipefail
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,14 +64,21 @@ pick_owner() {
   fi
 }
 
+OWNER_ROLE=basisbaan_owner
+APP_ROLE=basisbaan_app
+
 url() {
-  local host
+  local host role="${1:-$APP_ROLE}"
   host=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$sock_dir")
-  echo "postgres://postgres@${host}/${db_name}"
+  echo "postgres://${role}@${host}/${db_name}"
 }
 
 start() {
-  if [ -n "${DATABASE_URL:-}" ]; then echo "$DATABASE_URL"; return; fi
+  local role="${1:-$APP_ROLE}"
+  if [ -n "${DATABASE_URL:-}" ]; then
+    if [ "$role" = "$OWNER_ROLE" ]; then echo "${DATABASE_OWNER_URL:-$DATABASE_URL}"; else echo "$DATABASE_URL"; fi
+    return
+  fi
   local bindir
   bindir=$(find_bindir)
   pick_owner
@@ -84,11 +97,44 @@ start() {
   fi
   local psql="$bindir/psql"
   [ -x "$psql" ] || psql=psql
+  # The owner may create databases (the test suite makes its own); the runtime role may not.
+  "$psql" -h "$sock_dir" -U postgres -d postgres -qX >/dev/null <<SQL
+SELECT 'CREATE ROLE $OWNER_ROLE LOGIN CREATEDB NOSUPERUSER'
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') \\gexec
+SELECT 'CREATE ROLE $APP_ROLE LOGIN NOCREATEDB NOSUPERUSER NOCREATEROLE'
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') \\gexec
+SQL
   if ! "$psql" -h "$sock_dir" -U postgres -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
-    "$psql" -h "$sock_dir" -U postgres -d postgres -qc "CREATE DATABASE \"$db_name\"" >/dev/null
+    "$psql" -h "$sock_dir" -U postgres -d postgres -qc \
+      "CREATE DATABASE \"$db_name\" OWNER $OWNER_ROLE" >/dev/null
   fi
-  url
+  # An older cluster made everything as postgres: hand the database, its schema, tables,
+  # sequences and trigger functions to the owner (nothing to do on a new cluster).
+  "$psql" -h "$sock_dir" -U postgres -d "$db_name" -qX >/dev/null <<'SQL'
+ALTER SCHEMA public OWNER TO basisbaan_owner;
+DO $do$
+DECLARE item record;
+BEGIN
+  FOR item IN SELECT c.relname, c.relkind FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+        AND pg_get_userbyid(c.relowner) = 'postgres' LOOP
+    EXECUTE format('ALTER %s public.%I OWNER TO basisbaan_owner',
+      CASE item.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+        WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, item.relname);
+  END LOOP;
+  FOR item IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres' LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO basisbaan_owner', item.signature);
+  END LOOP;
+END
+$do$;
+SQL
+  "$psql" -h "$sock_dir" -U postgres -d postgres -qc \
+    "ALTER DATABASE \"$db_name\" OWNER TO $OWNER_ROLE" >/dev/null
+  url "$role"
 }
 
 stop() {
@@ -105,7 +151,8 @@ stop() {
 }
 
 case "${1:-start}" in
-  start) start ;;
+  start) start "$APP_ROLE" ;;
+  owner-url) start "$OWNER_ROLE" ;;
   stop) stop ;;
-  *) die "usage: $0 start|stop" ;;
+  *) die "usage: $0 start|owner-url|stop" ;;
 esac

@@ -1,9 +1,11 @@
-"""Shared fixtures: the role groups, one user per role, clients logged in as them."""
+"""Shared fixtures: the role groups, one user per role, clients logged in as them; and the
+test database, created and migrated as the owner role, then used as the runtime role."""
 
 import pytest
 from django.apps import apps as django_apps
 from django.test import Client
 
+from basisbaan.dbroles import as_owner
 from basisbaan.roles import (
     COACH,
     EXECUTIVE_STAFF,
@@ -14,7 +16,40 @@ from basisbaan.roles import (
     grant_role_permissions,
 )
 
-from .factories import UserFactory
+from .factories import UserFactory, default_team
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """As pytest-django's, but the owner creates and migrates the test database (granting
+    the runtime role, see basisbaan.dbroles); the tests themselves then run as the runtime
+    role, as the application does."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock(), as_owner(connection):
+        db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False)
+    yield
+    with django_db_blocker.unblock(), as_owner(connection):
+        teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flushas_owner():
+    """A transactional (browser) test empties every table afterwards with TRUNCATE, which the
+    runtime role may not do on the append-only tables: that one statement runs as owner."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with as_owner(self.connection):
+            original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
+
 
 ROLE_FIXTURES = {
     "coach": COACH,
@@ -44,7 +79,10 @@ def make_user(roles):
 
 @pytest.fixture
 def coach(make_user):
-    return make_user(COACH, full_name="Coby Coach")
+    """A coach in the default test team, whose caseload the factories' candidates are in."""
+    user = make_user(COACH, full_name="Coby Coach")
+    default_team().members.add(user)
+    return user
 
 
 @pytest.fixture

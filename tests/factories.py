@@ -5,7 +5,7 @@ from datetime import date
 import factory
 from django.contrib.auth.models import Group
 
-from basisbaan.models import User, Wijk, WijkKind
+from basisbaan.models import Team, User, Wijk, WijkKind
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -24,6 +24,21 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+DEFAULT_TEAM = "Testteam"
+
+
+def default_team() -> Team:
+    """The team of the `coach` fixture; candidates land in it unless a test says otherwise."""
+    return Team.objects.get_or_create(name=DEFAULT_TEAM)[0]
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
 
 
 class WijkFactory(factory.django.DjangoModelFactory):
@@ -54,6 +69,7 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     household = "alleenstaand"
     number_of_children = 0
     home_wijk = factory.SubFactory(WijkFactory)
+    team = factory.LazyFunction(default_team)
     on_assistance_since = date(2015, 1, 1)
     referral_source = "klantmanager"
     available_hours = 32

@@ -4,11 +4,11 @@ and so does the database (trigger)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basisbaan.integrity import atomic_service
 from basisbaan.models import User
 from basisbaan.selectors import profile_get
 from basisbaan.services import versioned_update
@@ -26,7 +26,7 @@ def _require_draft(letter: CouncilLetter) -> None:
         raise ValidationError(_("Deze brief is definitief en kan niet meer worden gewijzigd."))
 
 
-@transaction.atomic
+@atomic_service
 def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter:
     """A new draft for a quarter (a new version when earlier ones exist), with the default
     texts written from the figures as of the quarter's end."""
@@ -51,7 +51,7 @@ def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter
     return letter
 
 
-@transaction.atomic
+@atomic_service
 def letter_update(
     *, letter: CouncilLetter, expected_version: int, subject: str, addressee: str, letter_date: date
 ) -> CouncilLetter:
@@ -69,7 +69,7 @@ def letter_update(
     return letter
 
 
-@transaction.atomic
+@atomic_service
 def letter_section_save(
     *, letter: CouncilLetter, expected_version: int, key: str, text: str
 ) -> CouncilLetter:
@@ -82,7 +82,7 @@ def letter_section_save(
     return letter
 
 
-@transaction.atomic
+@atomic_service
 def letter_finalise(*, letter: CouncilLetter, finalised_by: User) -> CouncilLetter:
     """Freeze the figures with the narrative, store the PDF and its SHA-256: read-only after."""
     locked = CouncilLetter.objects.select_for_update().get(pk=letter.pk)

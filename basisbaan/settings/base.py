@@ -54,10 +54,13 @@ MIDDLEWARE = [
     "basisbaan.middleware.LanguageCookieMiddleware",
     "basisbaan.middleware.HtmxLoginRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # NUL characters out of every GET and POST value (basisbaan.input).
+    "basisbaan.input.NulCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "basisbaan.middleware.ConflictMiddleware",
     "basisbaan.middleware.AbsoluteSessionLimitMiddleware",
     # Every view needs a login unless decorated with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -99,6 +102,10 @@ DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The role the application runs as (basisbaan.dbroles); migrations run as the tables' owner
+# (DATABASE_OWNER_URL), who grants this role what it may do after every migration.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="basisbaan_app")
+DATABASE_OWNER_URL = env("DATABASE_OWNER_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -128,6 +135,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is rendered in <body hx-headers>
 
+# Account activation links (second-factor enrolment) expire after this many hours.
+ACTIVATION_HOURS = env.int("ACTIVATION_HOURS", default=72)
+
+# E-mail (password reset, reminders): EMAIL_URL like smtp+tls://user:password@host:587;
+# the default prints e-mails on the console.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_smtp_options = {
+    "host": _email.get("EMAIL_HOST"),
+    "port": _email.get("EMAIL_PORT"),
+    "username": _email.get("EMAIL_HOST_USER"),
+    "password": _email.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _email.get("EMAIL_USE_TLS"),
+    "use_ssl": _email.get("EMAIL_USE_SSL"),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _smtp_options.items() if v not in (None, "")}
+        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Basisbaan <noreply@basisbaan.invalid>")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+
 # Second factor (TOTP through django-otp).
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Basisbaan")
@@ -137,6 +169,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Case and spaces do not make a new username (login ignores them too).
+AXES_USERNAME_CALLABLE = "basisbaan.auth.axes_username"
+# Failures from one address over all usernames that lock the address (basisbaan.auth).
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -184,9 +220,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No BSN, database DETAIL/CONTEXT (which names values) or notes in any log line.
+    "filters": {"personal_data": {"()": "basisbaan.logging.PersonalDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default handlers would bypass the filter: replace them.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Request logs carry URLs only; URLs never carry a BSN or a name.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
@@ -200,3 +246,5 @@ LOGGING = {
 DISPLACEMENT_CHECK_VALID_MONTHS = env.int("DISPLACEMENT_CHECK_VALID_MONTHS", default=12)
 # Contracts ending within this many days are signalled on the dossier and in the list.
 CONTRACT_END_WARNING_DAYS = env.int("CONTRACT_END_WARNING_DAYS", default=56)
+# A dossier opened by break-glass (doorbraak) outside one's teams stays open this many hours.
+BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=8)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from candidates import services
 from candidates.models import Candidate, ExclusionReason, PriorInstrument, SelectionDecision
-from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory, default_team
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,9 @@ def spoken(coach):
 
 
 def decide(client, candidate, **data):
+    """Post the decision form as the browser does: with the latest decision the form saw."""
+    latest = candidate.decisions.order_by("-pk").values_list("pk", flat=True).first() or 0
+    data.setdefault("based_on", latest)
     return client.post(reverse("candidates:decision_create", args=[candidate.pk]), data)
 
 
@@ -172,3 +175,27 @@ def test_database_refuses_an_exclusion_without_reason_or_motivation(coach):
         SelectionDecision.objects.create(
             outcome="geplaatst", motivation="", **{**base, "meets_guideline": False}
         )
+
+
+def test_a_decision_recorded_meanwhile_by_someone_else_is_not_overridden(
+    coach, make_user, client_as, spoken, reason
+):
+    """Two coaches open the decision form; the first places, the second (whose form still
+    says "no decision yet") is refused with the stale-form message, keeping what was typed."""
+    colleague = make_user("coach")
+    default_team().members.add(colleague)
+    decide(client_as(coach), spoken, outcome="geplaatst", decided_on="2026-02-01")
+    response = decide(
+        client_as(colleague),
+        spoken,
+        based_on=0,
+        outcome="afgewezen",
+        decided_on="2026-02-02",
+        exclusion_reason=reason.pk,
+        motivation="Liever vrijwilligerswerk",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert "Liever vrijwilligerswerk" in body
+    assert [d.outcome for d in SelectionDecision.objects.all()] == ["geplaatst"]

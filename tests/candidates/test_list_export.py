@@ -103,9 +103,14 @@ def test_export_xlsx_with_the_active_filters_is_logged(coach, client_as, caseloa
     assert rows[0][:3] == ("Nummer", "Voornaam", "Achternaam")
     assert [r[2] for r in rows[1:]] == ["Aalders"]
     assert caseloads["mine"][0].bsn not in str(rows)  # no BSN in an export
-    entry = AccessLog.objects.get()
-    assert (entry.user, entry.action, entry.subject_type) == (coach, "export", "candidate_list")
-    assert entry.detail == "XLSX, 1 kandidaten"
+    # One row per exported person, with the purpose; no name or BSN in the detail.
+    entry = AccessLog.objects.get(action="export")
+    assert (entry.user, entry.subject_type, entry.subject_id) == (
+        coach,
+        "candidate",
+        caseloads["mine"][0].pk,
+    )
+    assert (entry.purpose, entry.detail) == ("export", "XLSX, 1 kandidaten")
 
 
 def test_export_csv(coach, client_as, caseloads):
@@ -113,7 +118,7 @@ def test_export_csv(coach, client_as, caseloads):
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert [r[2] for r in rows[1:]] == ["Aalders", "Bos"]
-    assert AccessLog.objects.filter(action="export").count() == 1
+    assert AccessLog.objects.filter(action="export").count() == 2  # one per person
 
 
 def test_viewing_a_dossier_is_logged_by_internal_id(coach, client_as, caseloads):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from basisbaan.models import TaskType
 from candidates.models import Candidate, PriorInstrument
-from tests.factories import CandidateFactory, WijkFactory, valid_bsn
+from tests.factories import CandidateFactory, WijkFactory, default_team, valid_bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,7 @@ def valid_data(wijk, coach):
         "on_assistance_since": "2018-03-01",
         "referral_source": "wijkteam",
         "coach": str(coach.pk),
+        "team": str(default_team().pk),
         "registered_on": "2026-01-10",
         "preferred_task_types": [str(task_type.pk)],
         "available_hours": "32",

@@ -2,7 +2,7 @@
 the contact overview."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,7 +175,7 @@ def test_unreadable_or_headerless_files(coach, client_as, party):
         reverse("coaching:import"),
         {"party": party.pk, "file": SimpleUploadedFile("x.xlsx", b"not a workbook")},
     )
-    assert "Dit bestand kan niet worden gelezen." in bad.content.decode()
+    assert "Dit is geen geldig XLSX-bestand." in bad.content.decode()
     wrong = client.post(
         reverse("coaching:import"),
         {"party": party.pk, "file": SimpleUploadedFile("x.csv", b"naam;uren\nA;3")},
@@ -227,7 +227,7 @@ def test_referral_and_measurement(coach, client_as, caseload):
     referral = Referral.objects.get()
     client.post(
         reverse("coaching:referral_update", args=[referral.pk]),
-        {"outcome": "gestart", "contact": referral.contact},
+        {"outcome": "gestart", "contact": referral.contact, "version": referral.version},
     )
     referral.refresh_from_db()
     assert referral.outcome == "gestart"
@@ -301,3 +301,20 @@ def test_coaching_before_placement_is_on_the_dossier_too(coach, client_as):
         {"date": timezone.localdate().isoformat(), "minutes": "30", "kind": "inkomen"},
     )
     assert CoachingEntry.objects.get().candidate == candidate
+
+
+def test_a_stale_referral_edit_is_refused(coach, client_as, caseload):
+    """Two coaches edit one referral's outcome: the second save is refused, the first stays."""
+    from coaching.models import Referral
+
+    referral = Referral.objects.create(
+        candidate=caseload[0], kind="gkb", date=date(2026, 1, 5), referred_by=coach
+    )
+    url = reverse("coaching:referral_update", args=[referral.pk])
+    client = client_as(coach)
+    first = client.post(url, {"outcome": "gestart", "contact": "", "version": 1})
+    assert first.status_code == 302
+    second = client.post(url, {"outcome": "afgerond", "contact": "", "version": 1})
+    assert "Iemand anders heeft dit intussen gewijzigd" in second.content.decode()
+    referral.refresh_from_db()
+    assert (referral.outcome, referral.version) == ("gestart", 2)

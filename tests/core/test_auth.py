@@ -129,3 +129,39 @@ def test_inactive_user_cannot_log_in(make_user):
     response = login(Client(), user.email, TEST_PASSWORD)
     assert response.status_code == 200
     assert "horen niet bij elkaar" in response.content.decode()
+
+
+@pytest.mark.parametrize("spelling", ["upper", "padded"])
+def test_other_spellings_of_the_address_share_one_lockout(coach, spelling):
+    """Log-in ignores case and surrounding spaces, so the lock-out must too: otherwise
+    `COACH@...` or ` coach@...` would give an attacker five fresh tries each."""
+    client = Client()
+    variants = [
+        coach.email,
+        coach.email.upper(),
+        f" {coach.email}",
+        coach.email.title(),
+        coach.email,
+    ]
+    for variant in variants[:4]:
+        login(client, variant, "wrong-password")
+    other = coach.email.upper() if spelling == "upper" else f"  {coach.email} "
+    assert login(client, other, "wrong-password").status_code == 429
+    assert login(client, coach.email, TEST_PASSWORD).status_code == 429
+
+
+def test_padded_address_logs_in(coach):
+    assert login(Client(), f"  {coach.email.upper()} ", TEST_PASSWORD).status_code == 302
+
+
+def test_many_accounts_from_one_address_lock_the_address(coach, settings):
+    """Guessing one password for many accounts from one address: after
+    AXES_IP_FAILURE_LIMIT failures over all usernames, the address is locked, even for a
+    username that has no failures of its own yet."""
+    settings.AXES_IP_FAILURE_LIMIT = 6
+    client = Client()
+    for n in range(6):
+        assert login(client, f"someone{n}@example.org", "wrong-password").status_code == 200
+    response = login(client, coach.email, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "Vanaf deze plek" in response.content.decode()

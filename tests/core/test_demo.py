@@ -35,3 +35,15 @@ def test_seed_demo_twice_adds_nothing_the_second_time(roles, capsys):
     coaching = coaching_intensity(today - timedelta(days=181), today)
     assert Decimal("2.0") <= coaching.mean <= Decimal("3.0")  # the letter: about 2.5 h a week
     assert coaching.minimum >= Decimal("0.8") and coaching.maximum <= Decimal("7")
+
+    # Two teams, each with its own caseload: the demo coach sees only Team Noord's people.
+    from basisbaan.models import User
+
+    demo_coach = User.objects.get(email="coach@veenwolde.example")
+    teams = {t.name: t for t in demo_coach.teams.all()}
+    assert list(teams) == ["Team Noord"]
+    assert not Candidate.objects.filter(team__isnull=True).exists()
+    north = Candidate.objects.filter(team__name="Team Noord").count()
+    south = Candidate.objects.filter(team__name="Team Zuid").count()
+    assert north > 0 and south > 0 and north + south == 150
+    assert Candidate.objects.in_reach_of(demo_coach).count() == north

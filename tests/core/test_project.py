@@ -29,6 +29,25 @@ def test_docker_compose_has_db_migrate_and_web_in_order():
     assert "gunicorn" in (ROOT / "Dockerfile").read_text()
 
 
+def test_docker_compose_runs_the_application_as_the_runtime_role():
+    """Issue #10: the application connected as the image's superuser. Now the web service
+    connects as basisbaan_app; only the one-off migration knows the owner's password."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    web, migrate, db = (
+        services["web"]["environment"],
+        services["migrate"]["environment"],
+        services["db"],
+    )
+    assert web["DATABASE_URL"].startswith("postgres://basisbaan_app:")
+    assert "DATABASE_OWNER_URL" not in web
+    assert migrate["DATABASE_URL"] == web["DATABASE_URL"]
+    assert migrate["DATABASE_OWNER_URL"].startswith("postgres://basisbaan_owner:")
+    init = [v for v in db["volumes"] if "docker-entrypoint-initdb.d" in v]
+    assert init and (ROOT / init[0].split(":")[0]).exists()
+    script = (ROOT / "scripts/docker-initdb.sh").read_text()
+    assert "basisbaan_app LOGIN NOSUPERUSER" in script and "basisbaan_owner" in script
+
+
 def parse_po(path: Path) -> list[tuple[str, str, bool]]:
     """(msgid, msgstr, fuzzy) per entry; plural entries report their first form."""
     entries, msgid, msgstr, fuzzy, current = [], None, None, False, None
@@ -72,3 +91,28 @@ def test_every_ui_string_is_in_the_translation_file():
     for template in (ROOT / "templates").rglob("*.html"):
         missing |= {m for m in pattern.findall(template.read_text()) if m not in po_ids}
     assert missing == set()
+
+
+def test_docker_image_leaves_out_secrets_and_local_state():
+    """`COPY . .` must not put the .env file, the private database, the git history or
+    local installs into the image."""
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for path in (".env", ".postgres", ".git", ".venv", "node_modules", "media"):
+        assert path in ignored, path
+    assert "!.env.example" in ignored
+
+
+def test_lock_files_pin_every_package_with_hashes_and_installs_require_them():
+    for name in ("requirements.lock", "requirements-dev.lock"):
+        text = (ROOT / name).read_text()
+        pins = [line for line in text.splitlines() if line[:1].isalpha()]
+        assert pins, name
+        for pin in pins:
+            assert "==" in pin and pin.endswith("\\"), pin  # a hash line follows each pin
+        assert text.count("--hash=sha256:") >= len(pins)
+    assert "--require-hashes -r requirements-dev.lock" in (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements.lock" in (ROOT / "Dockerfile").read_text()

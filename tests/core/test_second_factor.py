@@ -25,6 +25,19 @@ def password_step(client: Client, user) -> None:
     assert response.status_code == 302
 
 
+def activation_step(client: Client, user) -> None:
+    """Open a fresh activation link (issued by an admin) and choose the password: the
+    session may then enrol an authenticator."""
+    from basisbaan import services
+
+    token = services.activation_issue(user=user, acting_user=None)
+    response = client.post(
+        reverse("activate", args=[token]),
+        {"new_password1": TEST_PASSWORD, "new_password2": TEST_PASSWORD},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("otp_setup")
+
+
 def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
@@ -36,15 +49,26 @@ def test_after_the_password_only_the_setup_pages_are_reachable(coach):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == reverse("otp_setup")
+    # The password alone does not let anyone register an authenticator (issue #10).
+    setup = client.get(reverse("otp_setup"))
+    assert setup.status_code == 403
+    assert "Activeringslink nodig" in setup.content.decode()
+    assert "Hoofdmenu" not in setup.content.decode()  # no navigation before the second step
+    assert not TOTPDevice.objects.filter(user=coach).exists()
+
+
+def test_the_activation_link_leads_to_the_setup(coach):
+    client = Client()
+    activation_step(client, coach)
     setup = client.get(reverse("otp_setup"))
     assert setup.status_code == 200
     assert "data:image/svg+xml;base64," in setup.content.decode()
-    assert "Hoofdmenu" not in setup.content.decode()  # no navigation before the second step
+    assert client.get(reverse("home"))["Location"] == reverse("otp_setup")
 
 
 def test_setup_with_a_valid_code_gives_access(coach):
     client = Client()
-    password_step(client, coach)
+    activation_step(client, coach)
     client.get(reverse("otp_setup"))
     device = TOTPDevice.objects.get(user=coach)
     assert not device.confirmed
@@ -65,7 +89,7 @@ def test_setup_with_a_valid_code_gives_access(coach):
 
 def test_code_must_be_six_digits(coach):
     client = Client()
-    password_step(client, coach)
+    activation_step(client, coach)
     client.get(reverse("otp_setup"))
     response = client.post(reverse("otp_setup"), {"token": "12ab"})
     assert "Vul de 6 cijfers in" in response.content.decode()

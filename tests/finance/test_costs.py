@@ -116,10 +116,10 @@ def test_a_year_without_parameters_is_reported_missing(groningen, make_placement
     ).quantize(Decimal("0.0001"))
 
 
-def test_breakdown_per_participant(groningen, make_placement):
+def test_breakdown_per_participant(groningen, make_placement, coach):
     p1 = full_year(make_placement, date(2025, 1, 1))
     p2 = full_year(make_placement, date(2024, 1, 1))
-    rows = {r.candidate_id: r for r in cost_breakdown(*Y2025)}
+    rows = {r.candidate_id: r for r in cost_breakdown(*Y2025, user=coach)}
     assert whole(rows[p1.candidate_id].guidance) == 5500
     assert whole(rows[p2.candidate_id].guidance) == 4500
     assert whole(rows[p1.candidate_id].net) == 27987 + 5500 - 14000

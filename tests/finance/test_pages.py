@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from basisbaan.models import AccessLog
 from basisbaan.templatetags.basisbaan_tags import euro
 from finance.models import Budget, CostParameters, FundingSource
+from tests.factories import CandidateFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +42,36 @@ def test_cost_table_for_executive_staff_has_totals_and_no_person(
     assert "Kosten per deelnemer" not in body
 
 
-def test_policy_admin_sees_the_breakdown_and_exports(policy_admin, client_as, two_participants):
+def test_policy_admin_sees_totals_but_no_named_costs(policy_admin, client_as, two_participants):
+    """Per-person costs are named personal data: aggregates only outside the coach role."""
     client = client_as(policy_admin)
-    assert "Kosten per deelnemer" in client.get(reverse("finance:overview"), Q).content.decode()
+    body = client.get(reverse("finance:overview"), Q).content.decode()
+    assert "EUR 27.987" in body
+    assert "Kosten per deelnemer" not in body
     table = client.get(reverse("finance:export"), Q)
     rows = list(load_workbook(io.BytesIO(table.content)).active.values)
     assert rows[1][0] == "Loonkosten en werkgeverslasten" and round(rows[1][1]) == 27987
     breakdown = client.get(reverse("finance:export"), {**Q, "deel": "deelnemers"})
-    assert len(list(load_workbook(io.BytesIO(breakdown.content)).active.values)) == 3
-    assert AccessLog.objects.filter(subject_type="cost_breakdown").count() == 1
+    assert breakdown.status_code == 403
+
+
+def test_coach_sees_the_breakdown_of_their_teams_caseload_only(
+    coach, client_as, two_participants, make_placement
+):
+    outsider = CandidateFactory(last_name="Buitenteam", team=TeamFactory())
+    make_placement(
+        [("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])], candidate=outsider
+    )
+    client = client_as(coach)
+    body = client.get(reverse("finance:overview"), Q).content.decode()
+    assert "Kosten per deelnemer" in body
+    assert "Buitenteam" not in body
+    breakdown = client.get(reverse("finance:export"), {**Q, "deel": "deelnemers"})
+    rows = list(load_workbook(io.BytesIO(breakdown.content)).active.values)
+    assert len(rows) == 3  # the header and the two participants of the coach's team
+    assert "Buitenteam" not in str(rows)
+    logged = AccessLog.objects.filter(action="export", subject_type="candidate")
+    assert logged.count() == 2 and {e.purpose for e in logged} == {"finance"}
 
 
 def test_executive_staff_cannot_export_the_breakdown(executive_staff, client_as, two_participants):
@@ -88,13 +110,17 @@ def test_budget_and_contribution(policy_admin, client_as):
 
     client = client_as(policy_admin)
     source = FundingSource.objects.get(name="Talentenfonds")
-    client.post(
-        reverse("finance:budgets"), {"source": source.pk, "year": "2026", "amount": "100000"}
-    )
-    client.post(
-        reverse("finance:budgets"), {"source": source.pk, "year": "2026", "amount": "120000"}
-    )
+    new = {"source": source.pk, "year": "2026", "version": "0"}
+    client.post(reverse("finance:budgets"), {**new, "amount": "100000"})
+    # "wijzigen" in the list fills the form with the budget and its version.
+    edit = client.get(reverse("finance:budgets"), {"bron": source.pk, "jaar": 2026})
+    assert 'name="version" value="1"' in edit.content.decode()
+    client.post(reverse("finance:budgets"), {**new, "version": "1", "amount": "120000"})
     assert Budget.objects.get().amount == Decimal(120000)  # replaced, not added
+    # A form opened before those saves (version 0: "no budget yet") is refused.
+    stale = client.post(reverse("finance:budgets"), {**new, "amount": "90000"})
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
+    assert Budget.objects.get().amount == Decimal(120000)
     organisation = Organisation.objects.create(name="Sportclub", kind="sport")
     bad = client.post(
         reverse("finance:contributions"),

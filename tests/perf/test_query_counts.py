@@ -293,3 +293,38 @@ def test_finance_page_does_not_grow_with_participants(fixture, request, coach, c
     few = count_queries(client, url)
     _employment(30, coach)
     assert count_queries(client, url) == few
+
+
+def test_break_glass_list_does_not_grow_with_openings(functional_admin, coach, client_as):
+    """The break-glass list joins user, candidate and team: 5 and 60 openings cost the same."""
+    from candidates import services
+    from tests.factories import CandidateFactory, TeamFactory
+
+    other_team = TeamFactory()
+
+    def open_some(n: int) -> None:
+        for _ in range(n):
+            services.break_glass_open(
+                user=coach, candidate=CandidateFactory(team=other_team), reason="Collega is ziek."
+            )
+
+    client = client_as(functional_admin)
+    url = reverse("candidates:break_glass_list")
+    open_some(5)
+    few = count_queries(client, url)
+    open_some(55)
+    assert count_queries(client, url) == few
+
+
+def test_break_glass_and_activation_pages_are_fixed_in_queries(functional_admin, coach, client_as):
+    """Single-object pages: the break-glass form and the activation link page."""
+    from tests.factories import CandidateFactory, TeamFactory
+
+    outside = CandidateFactory(team=TeamFactory())
+    assert (
+        count_queries(client_as(coach), reverse("candidates:break_glass", args=[outside.pk])) <= 12
+    )
+    assert (
+        count_queries(client_as(functional_admin), reverse("user_activation", args=[coach.pk]))
+        <= 12
+    )

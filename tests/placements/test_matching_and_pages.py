@@ -180,15 +180,31 @@ def test_sick_report_partial_recovery_and_recovery(coach, client_as, make_placem
         url,
         {
             "form": "step",
+            "step-version": "1",
             "step-from_date": (today - timedelta(days=5)).isoformat(),
             "step-incapacity_percent": "50",
         },
     )
     bad = client.post(
-        url, {"form": "recover", "recover-recovered_on": (today - timedelta(days=20)).isoformat()}
+        url,
+        {
+            "form": "recover",
+            "recover-version": "2",
+            "recover-recovered_on": (today - timedelta(days=20)).isoformat(),
+        },
     )
     assert "Herstel ligt na de eerste ziektedag." in bad.content.decode()
-    client.post(url, {"form": "recover", "recover-recovered_on": today.isoformat()})
+    # A form opened before the recovery step was added (version 1) is refused...
+    stale = client.post(
+        url, {"form": "recover", "recover-version": "1", "recover-recovered_on": today.isoformat()}
+    )
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
+    report.refresh_from_db()
+    assert report.recovered_on is None
+    # ...the refused attempt above left the version as it was (nothing half-saved).
+    client.post(
+        url, {"form": "recover", "recover-version": "2", "recover-recovered_on": today.isoformat()}
+    )
     report.refresh_from_db()
     assert report.recovered_on == today and report.steps.get().incapacity_percent == 50
     assert AccessLog.objects.filter(action="absence_view").exists()

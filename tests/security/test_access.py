@@ -27,6 +27,12 @@ URL_ACCESS = {
     "set_language": (dict, PUBLIC),  # POST only; checked in test_language
     "otp_setup": (dict, ALL),
     "otp_verify": (dict, ALL),
+    "activate": (lambda: {"token": _activation_token()}, PUBLIC),
+    "password_reset": (dict, PUBLIC),
+    "password_reset_done": (dict, PUBLIC),
+    # An invalid link shows its Dutch explanation (a valid one redirects to itself).
+    "password_reset_confirm": (lambda: {"uidb64": "MQ", "token": "ongeldig"}, PUBLIC),
+    "password_reset_complete": (dict, PUBLIC),
     "wijk_list": (dict, {COACH, POLICY_ADMIN, EXECUTIVE_STAFF}),
     "wijk_create": (dict, {POLICY_ADMIN}),
     "wijk_update": (lambda: {"pk": WijkFactory().pk}, {POLICY_ADMIN}),
@@ -36,6 +42,7 @@ URL_ACCESS = {
     "user_list": (dict, {FUNCTIONAL_ADMIN}),
     "user_create": (dict, {FUNCTIONAL_ADMIN}),
     "user_update": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
+    "user_activation": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "access_log": (dict, {FUNCTIONAL_ADMIN}),
     "tasktype_list": (dict, {POLICY_ADMIN}),
     "tasktype_create": (dict, {POLICY_ADMIN}),
@@ -53,6 +60,9 @@ URL_ACCESS = {
     "candidates:draft_save": (lambda: {"pk": CandidateFactory().pk}, {COACH}),  # POST only
     "candidates:draft_discard": (lambda: {"pk": CandidateFactory().pk}, {COACH}),  # POST only
     "candidates:decision_create": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    # Break-glass: a person outside the coach's teams (the form asking for a reason).
+    "candidates:break_glass": (lambda: {"pk": _outside_candidate_pk()}, {COACH}),
+    "candidates:break_glass_list": (dict, {FUNCTIONAL_ADMIN}),
     "candidates:exclusionreason_list": (dict, {POLICY_ADMIN}),
     "candidates:exclusionreason_create": (dict, {POLICY_ADMIN}),
     "candidates:exclusionreason_update": (lambda: {"pk": _exclusion_reason_pk()}, {POLICY_ADMIN}),
@@ -136,6 +146,19 @@ POST_ONLY = {
 }
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
+
+
+def _activation_token() -> str:
+    from basisbaan import services
+    from tests.factories import UserFactory
+
+    return services.activation_issue(user=UserFactory(), acting_user=None)
+
+
+def _outside_candidate_pk() -> int:
+    from tests.factories import TeamFactory
+
+    return CandidateFactory(team=TeamFactory()).pk
 
 
 def _any_user_pk() -> int:
