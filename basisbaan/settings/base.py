@@ -140,23 +140,27 @@ ACTIVATION_HOURS = env.int("ACTIVATION_HOURS", default=72)
 
 # E-mail (password reset, reminders): EMAIL_URL like smtp+tls://user:password@host:587;
 # the default prints e-mails on the console.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
-_smtp_options = {
-    "host": _email.get("EMAIL_HOST"),
-    "port": _email.get("EMAIL_PORT"),
-    "username": _email.get("EMAIL_HOST_USER"),
-    "password": _email.get("EMAIL_HOST_PASSWORD"),
-    "use_tls": _email.get("EMAIL_USE_TLS"),
-    "use_ssl": _email.get("EMAIL_USE_SSL"),
-}
-MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": {k: v for k, v in _smtp_options.items() if v not in (None, "")}
-        if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
-        else {},
+def mailers_from_url(url_config: dict) -> dict:
+    """MAILERS (Django 6.1) from django-environ's parsed EMAIL_URL."""
+    options = {
+        "host": url_config.get("EMAIL_HOST"),
+        "port": url_config.get("EMAIL_PORT"),
+        "username": url_config.get("EMAIL_HOST_USER"),
+        "password": url_config.get("EMAIL_HOST_PASSWORD"),
+        "use_tls": url_config.get("EMAIL_USE_TLS"),
+        "use_ssl": url_config.get("EMAIL_USE_SSL"),
     }
-}
+    backend = url_config["EMAIL_BACKEND"]
+    smtp = backend.endswith("smtp.EmailBackend")
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {k: v for k, v in options.items() if v not in (None, "")} if smtp else {},
+        }
+    }
+
+
+MAILERS = mailers_from_url(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Basisbaan <noreply@basisbaan.invalid>")
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 

@@ -1,12 +1,14 @@
 """Production: every secret from the environment, HTTPS only, strict headers."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import STORAGES, env, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
+# Password-reset e-mails must really leave: no console default in production.
+MAILERS = mailers_from_url(env.email_url("EMAIL_URL"))
 
 STORAGES = {
     **STORAGES,

@@ -48,6 +48,7 @@ def test_production_settings_pass_deploy_check():
         "SECRET_KEY": "x" * 30 + "production-like-secret-key-for-the-check-0123456789",
         "ALLOWED_HOSTS": "basisbaan.gemeente.example",
         "DEBUG": "false",
+        "EMAIL_URL": "smtp+tls://basisbaan:secret@mail.gemeente.example:587",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -78,7 +79,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
 def test_production_settings_do_not_know_the_demo_password():
     from importlib import import_module
 
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "x"}
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "x", "EMAIL_URL": "smtp://mail.example:25"}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
