@@ -99,7 +99,7 @@ def letter_figures(year: int, quarter: int) -> dict:
                 "improved_share": _d(w.improved_share),
                 "worse_share": _d(w.worse_share),
             }
-            for w in wellbeing_changes(end)
+            for w in wellbeing_changes(end, start=start)
         ],
         "average_hours": _d(average_hours(end)),
         "hour_increases": hour_increases(start, end),

@@ -42,9 +42,10 @@ class CouncilLetter(VersionedModel):
     addressee = models.CharField(_("aan"), max_length=200)
     letter_date = models.DateField(_("datum van de brief"))
     sections = models.JSONField(_("tekst per onderdeel"), default=dict)
-    figures = models.JSONField(
-        _("cijfers (vastgelegd bij definitief maken)"), null=True, blank=True
-    )
+    # Computed when the draft is made or refreshed (preview and PDF only render them), and
+    # frozen with the letter when it is finalised.
+    figures = models.JSONField(_("cijfers"), null=True, blank=True)
+    figures_at = models.DateTimeField(_("cijfers berekend op"), null=True, blank=True)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(

@@ -17,5 +17,8 @@ def letters_for(user: User) -> QuerySet[CouncilLetter]:
 
 
 def figures_of(letter: CouncilLetter) -> dict:
-    """The frozen figures of a final letter, or today's figures for a draft."""
-    return letter.figures if letter.is_final else letter_figures(letter.year, letter.quarter)
+    """The figures stored with the letter (made with the draft or its last refresh; frozen
+    when final). Only a draft from before figures were stored computes them here."""
+    if letter.figures is not None:
+        return letter.figures
+    return letter_figures(letter.year, letter.quarter)

@@ -35,15 +35,18 @@ def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter
     latest = CouncilLetter.objects.filter(year=year, quarter=quarter).aggregate(
         v=Max("letter_version")
     )["v"]
+    figures = letter_figures(year, quarter)
     letter = CouncilLetter(
         year=year,
         quarter=quarter,
+        figures=figures,
+        figures_at=timezone.now(),
         letter_version=(latest or 0) + 1,
         subject=_("Voortgang basisbanen, %(n)s kwartaal %(year)s")
         % {"n": ORDINAL[quarter], "year": year},
         addressee=_("Aan de gemeenteraad van %(name)s") % {"name": municipality},
         letter_date=timezone.localdate(),
-        sections=default_sections(letter_figures(year, quarter), municipality),
+        sections=default_sections(figures, municipality),
         created_by=created_by,
     )
     letter.full_clean()
@@ -83,11 +86,26 @@ def letter_section_save(
 
 
 @atomic_service
+def letter_figures_refresh(*, letter: CouncilLetter, expected_version: int) -> CouncilLetter:
+    """Compute a draft's figures anew (after data were corrected); the texts stay as the
+    staff wrote them. A stale version is refused."""
+    _require_draft(letter)
+    letter.figures = letter_figures(letter.year, letter.quarter)
+    letter.figures_at = timezone.now()
+    versioned_update(
+        instance=letter, expected_version=expected_version, fields=["figures", "figures_at"]
+    )
+    return letter
+
+
+@atomic_service
 def letter_finalise(*, letter: CouncilLetter, finalised_by: User) -> CouncilLetter:
     """Freeze the figures with the narrative, store the PDF and its SHA-256: read-only after."""
     locked = CouncilLetter.objects.select_for_update().get(pk=letter.pk)
     _require_draft(locked)
-    figures = letter_figures(locked.year, locked.quarter)
+    # The figures the staff reviewed in the draft are the ones frozen (refresh first if the
+    # data changed); a draft made before figures were stored gets them now.
+    figures = locked.figures or letter_figures(locked.year, locked.quarter)
     locked.finalised_at = timezone.now().replace(microsecond=0)
     locked.finalised_by = finalised_by
     pdf = render.render_pdf(locked, figures)

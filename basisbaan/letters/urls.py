@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/voorbeeld/", views.preview, name="preview"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
     path("<int:pk>/definitief/", views.finalise, name="finalise"),
+    path("<int:pk>/cijfers-vernieuwen/", views.figures_refresh, name="figures_refresh"),
 ]

@@ -152,3 +152,21 @@ def finalise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De brief is definitief. De cijfers en de PDF liggen vast."))
         return redirect("letters:detail", pk=letter.pk)
     return render(request, "letters/finalise.html", {"letter": letter})
+
+
+@require_POST
+@permission_required("letters.change_councilletter", raise_exception=True)
+def figures_refresh(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Compute a draft's figures anew; preview and PDF show the stored figures until then."""
+    letter = get_object_or_404(CouncilLetter, pk=pk)
+    try:
+        services.letter_figures_refresh(
+            letter=letter, expected_version=int(request.POST.get("version", "0") or 0)
+        )
+    except StaleObjectError as exc:
+        messages.error(request, str(exc))
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("De cijfers zijn opnieuw berekend."))
+    return redirect("letters:detail", pk=letter.pk)

@@ -84,7 +84,9 @@ def build_groningen(coach, extra_participants: int = 0) -> None:
         for _ in range(count + (extra_participants if name == "Selwerd" else 0)):
             people.append(CandidateFactory(home_wijk=wijk, coach=coach))
     outcomes = [("geplaatst", None)] * 3 + [("afgewezen", 10)] * 34 + [("afgewezen", 20)] * 26
-    outcomes += [("teruggetrokken", 30)] * 17 + [("afgewezen", 40)] * 10 + [(None, None)] * 14
+    # Groningen: candidates fall off for preferring their volunteer work (17): an exclusion
+    # reason of a rejection (DESIGN.md), not a withdrawal, which is its own line.
+    outcomes += [("afgewezen", 30)] * 17 + [("afgewezen", 40)] * 10 + [(None, None)] * 14
     others = [CandidateFactory(coach=coach) for _ in outcomes]
     for candidate in people + others:
         ConversationFactory(candidate=candidate, coach=coach, date=date(2020, 4, 1))
@@ -287,3 +289,44 @@ def test_the_command_line_renders_the_draft(groningen, tmp_path):
     output = tmp_path / "brief.pdf"
     call_command("council_letter", year=2021, quarter=4, output=str(output))
     assert "47 personen werkzaam" in pdf_text(output.read_bytes())
+
+
+def test_a_draft_keeps_its_figures_until_they_are_refreshed(
+    groningen, executive_staff, client_as, django_assert_max_num_queries
+):
+    """The figures are computed when the draft is made; preview and PDF only render them
+    (no figure query), and "Cijfers opnieuw berekenen" takes in later corrections."""
+    from django.urls import reverse
+
+    from tests.factories import CandidateFactory
+
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    assert letter.figures is not None and letter.figures_at is not None
+    client = client_as(executive_staff)
+    preview = reverse("letters:preview", args=[letter.pk])
+    assert client.get(preview).status_code == 200
+    assert letter.figures["participants"] == 47
+    # A participant recorded afterwards (a correction) does not change the draft...
+    employer = Placement.objects.first().employer
+    person = CandidateFactory()
+    placement = Placement.objects.create(
+        candidate=person,
+        employer=employer,
+        primary_wijk=person.home_wijk,
+        start_date=date(2021, 10, 1),
+    )
+    contract = Contract.objects.create(
+        placement=placement, kind="onbepaald", start_date=date(2021, 10, 1)
+    )
+    ContractHours.objects.create(contract=contract, valid_from=date(2021, 10, 1), hours_per_week=32)
+    with django_assert_max_num_queries(15):  # rendering only: no figure SQL
+        client.get(preview)
+    letter.refresh_from_db()
+    assert letter.figures["participants"] == 47
+    # ...until the figures are refreshed.
+    letter.refresh_from_db()
+    client.post(reverse("letters:figures_refresh", args=[letter.pk]), {"version": letter.version})
+    letter.refresh_from_db()
+    assert letter.figures["participants"] == 48
+    stale = client.post(reverse("letters:figures_refresh", args=[letter.pk]), {"version": 1})
+    assert stale.status_code == 302

@@ -128,6 +128,7 @@ URL_ACCESS = {
     "letters:preview": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
     "letters:pdf": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
     "letters:finalise": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:figures_refresh": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
     "letters:section": (
         lambda: {"pk": _letter().pk, "key": "opening"},
         {POLICY_ADMIN, EXECUTIVE_STAFF},
@@ -139,6 +140,7 @@ NOT_FOUND_FOR = {("letters:detail", COACH), ("letters:preview", COACH), ("letter
 
 # Reached only in particular states; their behaviour is tested in their own modules.
 POST_ONLY = {
+    "letters:figures_refresh",
     "candidates:draft_save",
     "candidates:draft_discard",
     "coaching:entry_add",
