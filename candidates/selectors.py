@@ -5,13 +5,17 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,7 +26,6 @@ from basisbaan.dates import add_years, whole_months_between
 from basisbaan.models import User
 
 from .models import (
-    EXCLUDING_OUTCOMES,
     BreakGlassAccess,
     Candidate,
     ConversationDraft,
@@ -311,45 +314,62 @@ class Funnel:
 
 
 def _funnel_cohort(*, start: date | None, end: date) -> QuerySet[Candidate]:
-    """Candidates spoken in [start, end] (at least one intake conversation), each annotated
-    with the outcome and reason of the decision in force at the end of the period."""
+    """The candidates of the funnel of [start, end] (start None: since the beginning).
+
+    `was_spoken`: at least one intake conversation in the period. `outcome`: the outcome of the
+    decision in force at the period's end, when that decision is dated in the period (else
+    NULL), whether or not the candidate was also spoken in the period: spoken in March and
+    decided in April counts as decided in Q2. `in_force`: the outcome in force at the end,
+    whenever decided (a candidate spoken in the period with an older decision in force is
+    not undecided). The cohort is everyone spoken or decided in the period.
+    """
     conversations = IntakeConversation.objects.filter(candidate=OuterRef("pk"), date__lte=end)
     if start is not None:
         conversations = conversations.filter(date__gte=start)
-    in_force = SelectionDecision.objects.filter(
+    latest = SelectionDecision.objects.filter(
         candidate=OuterRef("pk"), decided_on__lte=end
     ).order_by("-decided_on", "-pk")
-    return Candidate.objects.filter(Exists(conversations)).annotate(
-        outcome=Subquery(in_force.values("outcome")[:1]),
-        reason_id=Subquery(in_force.values("exclusion_reason")[:1]),
+    qs = Candidate.objects.annotate(
+        was_spoken=Exists(conversations),
+        in_force=Subquery(latest.values("outcome")[:1]),
+        in_force_on=Subquery(latest.values("decided_on")[:1]),
     )
+    decided_in_period = Q(in_force_on__isnull=False)
+    if start is not None:
+        decided_in_period &= Q(in_force_on__gte=start)
+    qs = qs.annotate(
+        outcome=Case(When(decided_in_period, then=F("in_force")), default=Value(None)),
+        reason_id=Case(
+            When(decided_in_period, then=Subquery(latest.values("exclusion_reason")[:1])),
+            default=Value(None),
+        ),
+    )
+    return qs.filter(Q(was_spoken=True) | decided_in_period)
 
 
 def _counts(condition: Q | None = None) -> dict[str, Count]:
     """The funnel's counts, optionally restricted to candidates matching `condition`."""
     base = condition or Q()
     return {
-        "spoken": Count("pk", filter=base) if condition else Count("pk"),
+        "spoken": Count("pk", filter=base & Q(was_spoken=True)),
         "placed": Count("pk", filter=base & Q(outcome=Outcome.GEPLAATST)),
         "rejected": Count("pk", filter=base & Q(outcome=Outcome.AFGEWEZEN)),
         "withdrawn": Count("pk", filter=base & Q(outcome=Outcome.TERUGGETROKKEN)),
-        "undecided": Count("pk", filter=base & Q(outcome__isnull=True)),
+        "undecided": Count("pk", filter=base & Q(was_spoken=True, in_force__isnull=True)),
     }
 
 
 def funnel(*, start: date | None, end: date) -> Funnel:
     """The selection funnel of a period (or cumulative with start=None), in four queries.
-
-    Spoken = candidates with an intake conversation in the period. Each counts once, by the
-    decision in force at the end of the period (the latest decided on or before it).
-    """
+    See `_funnel_cohort` for who counts where (DESIGN.md, "Figures")."""
     from .models import Gender
 
     cohort = _funnel_cohort(start=start, end=end)
     total = funnel_total(start=start, end=end)
 
+    # Exclusion reasons: rejections only; a withdrawal is its own line (`withdrawn`).
     reason_counts = dict(
-        cohort.filter(outcome__in=EXCLUDING_OUTCOMES)
+        cohort.filter(outcome=Outcome.AFGEWEZEN)
         .values_list("reason_id")
         .annotate(n=Count("pk"))
         .values_list("reason_id", "n")

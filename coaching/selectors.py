@@ -17,6 +17,7 @@ from django.utils import timezone
 from basisbaan.dates import add_months
 from candidates.models import Candidate
 from candidates.selectors import in_reach
+from placements import timeline
 from placements.models import Contract, Placement
 from placements.selectors import participants_on
 
@@ -43,29 +44,59 @@ def hours(value) -> Decimal | None:
     return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-# One row per (placement, employed day in [start, end]): a contract covers the day.
-_EMPLOYED = f"""
-    employed AS (
-        SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start, d::date AS day
-        FROM {CONTRACT} c
-        JOIN {PLACEMENT} p ON p.id = c.placement_id
-        CROSS JOIN LATERAL generate_series(
-            GREATEST(c.start_date, p.start_date, %(start)s::date),
-            LEAST(COALESCE(c.end_date, %(end)s::date), COALESCE(p.end_date, %(end)s::date), %(end)s::date),
-            interval '1 day'
-        ) AS d
-    ),
-    minutes AS (
-        SELECT candidate_id, date,
-               SUM(minutes) AS total,
-               SUM(minutes) FILTER (WHERE coach_id IS NOT NULL) AS municipal,
-               SUM(minutes) FILTER (WHERE party_id IS NOT NULL) AS external,
-               {", ".join(f"SUM(minutes) FILTER (WHERE kind = '{k}') AS kind_{k}" for k in KINDS)}
-        FROM {ENTRY}
-        WHERE date BETWEEN %(start)s AND %(end)s
-        GROUP BY candidate_id, date
+MINUTE_COLUMNS = ["total", "municipal", "external", *(f"kind_{k}" for k in KINDS)]
+
+
+def _credited_sql(key: str, start: str, end: str) -> str:
+    """CTEs crediting coaching minutes to the rows of a CTE named `units` (with
+    `candidate_id`, `span` and the columns in `key`): an entry for a day counts when the day lies in the unit's span; an
+    entry for a whole week (the week grid, stored on its Monday) counts for the share of the
+    person's employed days of that week that lie in the unit's span (a week straddling the
+    period's or the employment's start counts only its share). `start`/`end` bound the
+    entries read (SQL expressions)."""
+    filters = {
+        "total": "TRUE",
+        "municipal": "en.coach_id IS NOT NULL",
+        "external": "en.party_id IS NOT NULL",
+        **{f"kind_{k}": f"en.kind = '{k}'" for k in KINDS},
+    }
+    share = f"""CASE WHEN en.source = 'week'
+        THEN en.minutes * {timeline.DAYS("u.span * daterange(en.date, en.date + 7)")}::numeric
+             / NULLIF(we.days, 0)
+        ELSE en.minutes END"""
+    sums = ", ".join(
+        f"COALESCE(SUM({share}) FILTER (WHERE {condition}), 0) AS {column}"
+        for column, condition in filters.items()
     )
-"""
+    return f"""
+    entries AS (
+        SELECT candidate_id, date, minutes, kind, coach_id, party_id, source
+        FROM {ENTRY} WHERE date BETWEEN ({start}) - 6 AND {end}
+    ),
+    {timeline.employment_cte("week_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')").strip()},
+    week_days AS (
+        SELECT en.candidate_id, en.date AS week,
+               SUM({timeline.DAYS("w.span * daterange(en.date, en.date + 7)")}) AS days
+        FROM (SELECT DISTINCT candidate_id, date FROM entries WHERE source = 'week') en
+        JOIN week_employment w ON w.candidate_id = en.candidate_id
+             AND w.span && daterange(en.date, en.date + 7)
+        GROUP BY en.candidate_id, en.date
+    ),
+    credited AS (
+        SELECT {key}, {sums}
+        FROM units u
+        JOIN entries en ON en.candidate_id = u.candidate_id
+             AND CASE WHEN en.source = 'week' THEN u.span && daterange(en.date, en.date + 7)
+                      ELSE u.span @> en.date END
+        LEFT JOIN week_days we ON we.candidate_id = en.candidate_id AND we.week = en.date
+                               AND en.source = 'week'
+        GROUP BY {key}
+    )"""
+
+
+# Participants employed at least this many days of a period count for the minimum and
+# maximum coaching intensity (a few days give no meaningful weekly rate).
+MIN_DAYS_FOR_RANGE = 28
 
 
 @dataclass(frozen=True)
@@ -80,34 +111,36 @@ class Intensity:
 
 
 def coaching_intensity(start: date, end: date) -> Intensity:
-    """Mean, minimum and maximum coaching hours a week over the participants employed in
-    the period, and the mean split municipal/external and by kind. One query."""
-    sums = ", ".join(f"AVG(COALESCE(kind_{k}, 0) / 60.0 / (days / 7.0)) AS kind_{k}" for k in KINDS)
+    """Coaching hours a week per participant (person) employed in the period: the minutes
+    credited to their employed days of the period (see `_credited_sql`) / 60, divided by
+    their weeks employed in the period (employed days / 7); without entries 0. The mean is
+    unweighted over participants; the minimum and maximum are over participants employed
+    at least 28 days of the period. Also the mean split municipal/external and by kind.
+    One query, on the employment timeline.
+
+    Worked example (tests/coaching/test_figures.py): a participant employed 14 days with
+    a 3-hour week-grid entry for a week of which 7 employed days fall in the period counts
+    3 h over 2 weeks = 1.5 h a week.
+    """
+    rate = "COALESCE(c.{col}, 0) / 60.0 / (p.days / 7.0)"
+    averages = ", ".join(f"AVG({rate.format(col=col)})" for col in MINUTE_COLUMNS)
     sql = f"""
-        WITH {_EMPLOYED},
+        WITH {timeline.employment_cte()},
+        units AS (SELECT candidate_id, span FROM employment),
+        {_credited_sql("u.candidate_id", "%(start)s::date", "%(end)s::date")},
         per_person AS (
-            SELECT e.placement_id, COUNT(*) AS days,
-                   COALESCE(SUM(m.total), 0) AS total,
-                   COALESCE(SUM(m.municipal), 0) AS municipal,
-                   COALESCE(SUM(m.external), 0) AS external,
-                   {", ".join(f"COALESCE(SUM(m.kind_{k}), 0) AS kind_{k}" for k in KINDS)}
-            FROM employed e
-            LEFT JOIN minutes m ON m.candidate_id = e.candidate_id AND m.date = e.day
-            GROUP BY e.placement_id
+            SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days
+            FROM employment GROUP BY candidate_id
         )
         SELECT COUNT(*),
-               AVG(total / 60.0 / (days / 7.0)),
-               MIN(total / 60.0 / (days / 7.0)),
-               MAX(total / 60.0 / (days / 7.0)),
-               AVG(municipal / 60.0 / (days / 7.0)),
-               AVG(external / 60.0 / (days / 7.0)),
-               {sums}
-        FROM per_person
+               MIN({rate.format(col="total")}) FILTER (WHERE p.days >= {MIN_DAYS_FOR_RANGE}),
+               MAX({rate.format(col="total")}) FILTER (WHERE p.days >= {MIN_DAYS_FOR_RANGE}),
+               {averages}
+        FROM per_person p LEFT JOIN credited c ON c.candidate_id = p.candidate_id
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"start": start, "end": end})
-        row = cursor.fetchone()
-    count, mean, low, high, municipal, external, *kinds = row
+        count, low, high, mean, municipal, external, *kinds = cursor.fetchone()
     return Intensity(
         participants=count,
         mean=hours(mean),
@@ -128,23 +161,37 @@ class TrendPoint:
 
 def coaching_trend(end: date) -> list[TrendPoint]:
     """Mean coaching hours a week by month of employment, over all employment up to `end`.
-    Month 1 runs from the start date to the same date a month later."""
+    Month 1 of a placement runs from its start date to the same date a month later; a later
+    placement of the same person starts again at month 1. Per (placement, month): the
+    minutes credited to its employed days in that month / its employed weeks in it."""
     sql = f"""
-        WITH {_EMPLOYED},
+        WITH {timeline.employment_cte(within="daterange(NULL, %(end)s::date, '[]')")},
+        months AS (
+            SELECT e.candidate_id, e.placement_id, m.n + 1 AS month,
+                   e.span * daterange((e.placement_start + make_interval(months => m.n))::date,
+                                      (e.placement_start + make_interval(months => m.n + 1))::date,
+                                      '[)') AS span
+            FROM employment e
+            CROSS JOIN LATERAL generate_series(
+                (EXTRACT(YEAR FROM age(lower(e.span), e.placement_start)) * 12
+                 + EXTRACT(MONTH FROM age(lower(e.span), e.placement_start)))::int,
+                (EXTRACT(YEAR FROM age(upper(e.span) - 1, e.placement_start)) * 12
+                 + EXTRACT(MONTH FROM age(upper(e.span) - 1, e.placement_start)))::int
+            ) AS m(n)
+        ),
+        units AS (SELECT candidate_id, placement_id, month, span FROM months WHERE NOT isempty(span)),
+        {_credited_sql("u.placement_id, u.month", "DATE '1900-01-01'", "%(end)s::date")},
         per_month AS (
-            SELECT e.placement_id,
-                   (EXTRACT(YEAR FROM age(e.day, e.placement_start)) * 12
-                    + EXTRACT(MONTH FROM age(e.day, e.placement_start)))::int + 1 AS month,
-                   COUNT(*) AS days, COALESCE(SUM(m.total), 0) AS total
-            FROM employed e
-            LEFT JOIN minutes m ON m.candidate_id = e.candidate_id AND m.date = e.day
-            GROUP BY 1, 2
+            SELECT placement_id, month, SUM({timeline.DAYS("span")}) AS days
+            FROM units GROUP BY placement_id, month
         )
-        SELECT month, AVG(total / 60.0 / (days / 7.0)), COUNT(*)
-        FROM per_month GROUP BY month ORDER BY month
+        SELECT p.month, AVG(COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)), COUNT(*)
+        FROM per_month p
+        LEFT JOIN credited c ON c.placement_id = p.placement_id AND c.month = p.month
+        GROUP BY p.month ORDER BY p.month
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": date(1900, 1, 1), "end": end})
+        cursor.execute(sql, {"end": end})
         return [TrendPoint(m, hours(v), n) for m, v, n in cursor.fetchall()]
 
 
@@ -166,18 +213,20 @@ def flagged_for_review(on: date | None = None) -> list[Flag]:
     team = settings_get()
     start = on - timedelta(days=7 * team.review_weeks - 1)
     sql = f"""
-        WITH {_EMPLOYED},
+        WITH {timeline.employment_cte()},
+        units AS (SELECT candidate_id, span FROM employment),
+        {_credited_sql("u.candidate_id", "%(start)s::date", "%(end)s::date")},
         per_person AS (
-            SELECT e.placement_id, e.candidate_id, COUNT(*) AS days,
-                   COALESCE(SUM(m.total), 0) AS total,
-                   BOOL_OR(e.day = %(end)s) AS employed_now
-            FROM employed e
-            LEFT JOIN minutes m ON m.candidate_id = e.candidate_id AND m.date = e.day
-            GROUP BY e.placement_id, e.candidate_id
+            SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days,
+                   BOOL_OR(span @> %(end)s::date) AS employed_now
+            FROM employment GROUP BY candidate_id
         )
-        SELECT p.candidate_id, c.first_name || ' ' || c.last_name, p.total / 60.0 / (p.days / 7.0)
-        FROM per_person p JOIN {Candidate._meta.db_table} c ON c.id = p.candidate_id
-        WHERE p.employed_now AND p.total / 60.0 / (p.days / 7.0) > %(threshold)s
+        SELECT p.candidate_id, ca.first_name || ' ' || ca.last_name,
+               COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)
+        FROM per_person p
+        JOIN {Candidate._meta.db_table} ca ON ca.id = p.candidate_id
+        LEFT JOIN credited c ON c.candidate_id = p.candidate_id
+        WHERE p.employed_now AND COALESCE(c.total, 0) / 60.0 / (p.days / 7.0) > %(threshold)s
         ORDER BY 3 DESC
     """
     with connection.cursor() as cursor:
@@ -216,19 +265,32 @@ class WellbeingChange:
         return self.share(self.worse)
 
 
-def wellbeing_changes(end: date | None = None) -> list[WellbeingChange]:
+def wellbeing_changes(
+    end: date | None = None, *, start: date | None = None
+) -> list[WellbeingChange]:
     """Per domain: participants whose latest score (on or before `end`) is higher, the same
-    or lower than their first. Participants with one measurement do not count yet."""
+    or lower than their first. Participants with one measurement do not count yet. With
+    `start`, only participants employed in [start, end] count (DESIGN.md: not everyone ever
+    measured, e.g. people who left years ago). Measurements are ordered by date, then by
+    the order they were entered."""
     end = end or timezone.localdate()
+    employed = ""
+    if start is not None:
+        employed = f"""AND m.candidate_id IN (
+                SELECT e.candidate_id FROM (
+                    WITH {timeline.employment_cte()} SELECT candidate_id FROM employment
+                ) e)"""
     sql = f"""
         WITH ranked AS (
             SELECT m.candidate_id, s.domain_id, s.score,
-                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id ORDER BY m.date) AS first_rank,
-                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id ORDER BY m.date DESC) AS last_rank,
+                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id
+                                      ORDER BY m.date, m.id) AS first_rank,
+                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id
+                                      ORDER BY m.date DESC, m.id DESC) AS last_rank,
                    COUNT(*) OVER (PARTITION BY m.candidate_id, s.domain_id) AS n
             FROM {WellbeingScore._meta.db_table} s
             JOIN {WellbeingMeasurement._meta.db_table} m ON m.id = s.measurement_id
-            WHERE m.date <= %(end)s
+            WHERE m.date <= %(end)s {employed}
         ),
         pairs AS (
             SELECT domain_id,
@@ -246,7 +308,7 @@ def wellbeing_changes(end: date | None = None) -> list[WellbeingChange]:
         GROUP BY d.id, d.name, d.position ORDER BY d.position, d.name
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"end": end})
+        cursor.execute(sql, {"start": start, "end": end})
         return [WellbeingChange(*row) for row in cursor.fetchall()]
 
 

@@ -50,7 +50,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
     intensity = selectors.coaching_intensity(start, end)
     trend = selectors.coaching_trend(end)
-    wellbeing = selectors.wellbeing_changes(end)
+    wellbeing = selectors.wellbeing_changes(end, start=start)
     context = {
         "form": form,
         "start": start,

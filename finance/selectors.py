@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from basisbaan.input import id_param
 from candidates.models import Candidate
+from placements import timeline
 from placements.models import Contract, ContractHours, Placement
 
 from .models import Budget, Contribution, CostParameters
@@ -31,35 +32,11 @@ def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
-# Each contract-hours row as a period [valid_from, next valid_from), so that a day finds its
-# hours by a range join instead of a subquery per day.
-_HOUR_PERIODS = f"""
-    hour_periods AS (
-        SELECT h.contract_id, h.hours_per_week, h.valid_from,
-               LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from) AS next_from
-        FROM {ContractHours._meta.db_table} h
-    )
-"""
+# Realised employment in [start, end]: the employment timeline (placements.timeline).
+_REALISED = timeline.employment_cte()
 
-# Employed days [start, end] with the contract hours in force that day.
-_REALISED = f"""
-    {_HOUR_PERIODS},
-    employed AS (
-        SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start, d::date AS day,
-               hp.hours_per_week AS hours
-        FROM {Contract._meta.db_table} c
-        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
-        CROSS JOIN LATERAL generate_series(
-            GREATEST(c.start_date, p.start_date, %(start)s::date),
-            LEAST(COALESCE(c.end_date, %(end)s::date), COALESCE(p.end_date, %(end)s::date), %(end)s::date),
-            interval '1 day'
-        ) AS d
-        JOIN hour_periods hp ON hp.contract_id = c.id AND hp.valid_from <= d::date
-             AND (hp.next_from IS NULL OR d::date < hp.next_from)
-    )
-"""
-
-# Participants employed on %(today)s, assumed to stay on with today's hours until %(end)s.
+# Participants employed on %(today)s, assumed to stay on with today's hours until %(end)s:
+# one range [start, end] each, in the same shape as the timeline's employment rows.
 _PROJECTED = f"""
     now_employed AS (
         SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start,
@@ -71,26 +48,44 @@ _PROJECTED = f"""
         WHERE c.start_date <= %(today)s AND (c.end_date IS NULL OR c.end_date >= %(today)s)
           AND p.start_date <= %(today)s AND (p.end_date IS NULL OR p.end_date >= %(today)s)
     ),
-    employed AS (
-        SELECT n.placement_id, n.candidate_id, n.placement_start, d::date AS day, n.hours
+    employment AS (
+        SELECT n.placement_id, n.candidate_id, n.placement_start, n.hours,
+               {timeline.window()} AS span
         FROM now_employed n
-        CROSS JOIN LATERAL generate_series(%(start)s::date, %(end)s::date, interval '1 day') AS d
     )
 """
 
+# Each employment range cut at calendar years (parameters and the length of a year differ)
+# and at the end of the first employment year (the first 365 days from the placement's
+# start), then costed as days x rates: a day is 1/365 of a year (1/366 in a leap year),
+# wages scaled by contract hours / reference hours. Days without known hours cost nothing.
 _COSTED = f"""
+    pieces AS (
+        SELECT e.placement_id, e.candidate_id, e.hours, y.year, s.first_year,
+               e.span * daterange(make_date(y.year, 1, 1), make_date(y.year + 1, 1, 1), '[)')
+                      * s.span AS span
+        FROM employment e
+        CROSS JOIN LATERAL generate_series(
+            EXTRACT(YEAR FROM lower(e.span))::int, EXTRACT(YEAR FROM upper(e.span) - 1)::int
+        ) AS y(year)
+        CROSS JOIN LATERAL (VALUES
+            (TRUE, daterange(e.placement_start, e.placement_start + 365, '[)')),
+            (FALSE, daterange(e.placement_start + 365, NULL, '[)'))
+        ) AS s(first_year, span)
+        WHERE e.hours IS NOT NULL
+    ),
     costed AS (
-        SELECT e.placement_id, e.candidate_id, e.day,
-               EXTRACT(YEAR FROM e.day)::int AS year,
-               cp.id AS parameters_id,
-               1.0 / (CASE WHEN EXTRACT(DOY FROM make_date(EXTRACT(YEAR FROM e.day)::int, 12, 31)) = 366
-                           THEN 366 ELSE 365 END) AS fraction,
-               cp.wage_cost * e.hours / cp.reference_hours + cp.employer_fee AS wages,
-               CASE WHEN e.day < e.placement_start + 365 THEN cp.guidance_first_year
+        SELECT p.placement_id, p.candidate_id, p.year, cp.id AS parameters_id,
+               {timeline.DAYS("p.span")}::numeric
+               / (CASE WHEN EXTRACT(DOY FROM make_date(p.year, 12, 31)) = 366
+                       THEN 366 ELSE 365 END) AS fraction,
+               cp.wage_cost * p.hours / cp.reference_hours + cp.employer_fee AS wages,
+               CASE WHEN p.first_year THEN cp.guidance_first_year
                     ELSE cp.guidance_later_years END + cp.municipal_coaching AS guidance,
                cp.offset AS offset_amount
-        FROM employed e
-        LEFT JOIN {CostParameters._meta.db_table} cp ON cp.year = EXTRACT(YEAR FROM e.day)
+        FROM pieces p
+        LEFT JOIN {CostParameters._meta.db_table} cp ON cp.year = p.year
+        WHERE NOT isempty(p.span)
     )
 """
 

@@ -1,8 +1,9 @@
 """Every read of the placements app: inventory, matching, employment and the figures.
 
-Figures follow DESIGN.md ("Figures") and are computed in SQL: a day-by-day series
-(generate_series) for the absence rate and the work delivered, window functions for hour
-increases, aggregates for the rest.
+Figures follow DESIGN.md ("Figures") and are computed in SQL: the absence rate and the work
+delivered on the employment timeline (`placements.timeline`: date ranges intersected and
+multiplied by rates, never a row per person per day), window functions for hour increases,
+aggregates for the rest.
 """
 
 from dataclasses import dataclass
@@ -34,11 +35,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from basisbaan.dates import add_months
+from basisbaan.dates import add_months, quarter_bounds
 from basisbaan.models import TaskType, Wijk
 from candidates.models import Candidate, PhysicalCapacity
 from candidates.selectors import in_reach
 
+from . import timeline
 from .models import (
     Contract,
     ContractHours,
@@ -47,7 +49,6 @@ from .models import (
     EndReason,
     NationalAbsenceRate,
     Placement,
-    RecoveryStep,
     SickReport,
     Task,
     TaskAssignment,
@@ -204,11 +205,22 @@ class Match:
     reasons: list[MatchReason]
 
 
-def matching(candidate: Candidate, *, wijk_id: int | None = None) -> list[Match]:
+MATCHES_SHOWN = 25
+
+
+def matching(
+    candidate: Candidate,
+    *,
+    wijk_id: int | None = None,
+    only_fitting: bool = True,
+    limit: int = MATCHES_SHOWN,
+) -> list[Match]:
     """Open, assignable tasks ranked by fit for the candidate, with the reason per criterion.
 
     Score (higher first): own wijk 3 or within reach 2, wished task type 2, physical demand
-    within capacity 2, hours within availability 1, free places 1. Computed in SQL.
+    within capacity 2, hours within availability 1, free places 1. Computed in SQL; only the
+    best `limit` get their reasons written. `only_fitting` (the default): tasks within reach
+    (own wijk or a wijk within reach), within capacity and hours, with a free place.
     """
     reach = list(candidate.wijken_within_reach.values_list("pk", flat=True))
     wished = list(candidate.preferred_task_types.values_list("pk", flat=True))
@@ -237,9 +249,16 @@ def matching(candidate: Candidate, *, wijk_id: int | None = None) -> list[Match]
     )
     if wijk_id:
         qs = qs.filter(wijk_id=wijk_id)
+    if only_fitting:
+        qs = qs.filter(
+            Q(in_own_wijk=True) | Q(in_reach=True),
+            demand_ok=True,
+            hours_ok=True,
+            places_free__gt=0,
+        )
     return [
         Match(task=t, score=t.score, reasons=_match_reasons(t, candidate))
-        for t in qs.order_by("-score", "-places_free", "title")
+        for t in qs.order_by("-score", "-places_free", "title", "pk")[:limit]
     ]
 
 
@@ -353,28 +372,37 @@ def placement_list(
     return qs.order_by(*PLACEMENT_SORTS.get(sort, PLACEMENT_SORTS["naam"]), "pk")
 
 
-def contracts_ending(
-    *, user, within_days: int | None = None, on: date | None = None
+def ending_contracts(
+    *, on: date | None = None, within_days: int | None = None
 ) -> QuerySet[Contract]:
-    """Fixed-term contracts of the people in `user`'s reach ending within the coming weeks
-    (CONTRACT_END_WARNING_DAYS) that have no successor yet."""
+    """THE rule for "this contract is ending" (one place, used by the list of ending
+    contracts and the placement page alike): a fixed-term contract of a running placement
+    whose end date lies within CONTRACT_END_WARNING_DAYS from `on` and that has no successor
+    (no later contract of the same placement). Not scoped: callers scope it."""
     on = on or timezone.localdate()
     within_days = settings.CONTRACT_END_WARNING_DAYS if within_days is None else within_days
     successor = Contract.objects.filter(
         placement=OuterRef("placement"), start_date__gt=OuterRef("end_date")
     )
     return (
-        in_reach(Contract.objects, user=user, path="placement__candidate")
-        .filter(
+        Contract.objects.filter(
             kind=ContractKind.FIXED,
             end_date__gte=on,
             end_date__lte=on + timedelta(days=within_days),
             placement__end_date__isnull=True,
         )
         .exclude(Exists(successor))
-        .select_related("placement__candidate", "placement__primary_wijk")
         .order_by("end_date")
     )
+
+
+def contracts_ending(
+    *, user, within_days: int | None = None, on: date | None = None
+) -> QuerySet[Contract]:
+    """Ending contracts (see `ending_contracts`) of the people in `user`'s reach."""
+    return in_reach(
+        ending_contracts(on=on, within_days=within_days), user=user, path="placement__candidate"
+    ).select_related("placement__candidate", "placement__primary_wijk")
 
 
 def placement_get(*, user, pk: int, queryset: QuerySet[Placement] | None = None) -> Placement:
@@ -552,39 +580,6 @@ def employment_flow(start: date, end: date) -> EmploymentFlow:
     )
 
 
-# The day-by-day series shared by the absence and work figures: every (placement, day) of
-# the period on which the placement runs and a contract covers the day, with the contract
-# hours and the incapacity share that day.
-_EMPLOYED_DAYS_SQL = f"""
-    days AS (
-        SELECT d::date AS day FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') d
-    ),
-    hour_periods AS (
-        SELECT h.contract_id, h.hours_per_week, h.valid_from,
-               LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from) AS next_from
-        FROM {ContractHours._meta.db_table} h
-    ),
-    employed AS (
-        SELECT c.placement_id, days.day, hp.hours_per_week AS hours
-        FROM {Contract._meta.db_table} c
-        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
-        JOIN days ON days.day >= c.start_date AND (c.end_date IS NULL OR days.day <= c.end_date)
-                 AND days.day >= p.start_date AND (p.end_date IS NULL OR days.day <= p.end_date)
-        LEFT JOIN hour_periods hp ON hp.contract_id = c.id AND hp.valid_from <= days.day
-             AND (hp.next_from IS NULL OR days.day < hp.next_from)
-    ),
-    incapacity AS (
-        SELECT e.placement_id, e.day,
-               COALESCE((SELECT st.incapacity_percent FROM {RecoveryStep._meta.db_table} st
-                          WHERE st.sick_report_id = s.id AND st.from_date <= e.day
-                          ORDER BY st.from_date DESC LIMIT 1), 100) AS pct
-        FROM employed e
-        JOIN {SickReport._meta.db_table} s ON s.placement_id = e.placement_id
-             AND e.day >= s.first_day AND (s.recovered_on IS NULL OR e.day < s.recovered_on)
-    )
-"""
-
-
 @dataclass(frozen=True)
 class AbsenceFigures:
     start: date
@@ -600,38 +595,46 @@ class AbsenceFigures:
 
 def absence_figures(start: date, end: date) -> AbsenceFigures:
     """The absence rate (Vernet/CBS): sum over participants and days of sick x incapacity %
-    x contract hours, divided by the sum of employed x contract hours, x 100. Also the
-    notification frequency (new sick reports per average headcount, not annualised) and the
-    participants without any absence in the period. One query."""
+    x contract hours, divided by the sum of employed x contract hours, x 100, one decimal.
+    Also the notification frequency (new sick reports in the period per average headcount,
+    not annualised), and the participants (persons) without any absence in the period.
+
+    On the employment timeline: employed hours = days of each employment segment x its
+    hours; lost hours = days of (segment ∩ sick spell) x hours x incapacity %. One query.
+
+    Worked example (tests/placements/test_absence.py): a 32 h participant employed all 31
+    days of January, sick 100 % from the 11th to the 20th (10 days): 10 x 32 / (31 x 32) =
+    32.3 %.
+    """
     sql = f"""
-        WITH {_EMPLOYED_DAYS_SQL},
+        WITH {timeline.employment_cte()}, {timeline.spells_cte()},
+        lost AS (
+            SELECT e.candidate_id,
+                   SUM({timeline.DAYS("e.span * sp.span")} * e.hours * sp.pct / 100.0) AS hours
+            FROM employment e
+            JOIN spells sp ON sp.placement_id = e.placement_id AND sp.span && e.span
+            GROUP BY e.candidate_id
+        ),
         per_person AS (
-            SELECT e.placement_id,
-                   SUM(e.hours) AS available,
-                   COALESCE(SUM(e.hours * i.pct / 100.0), 0) AS lost
-            FROM employed e
-            LEFT JOIN incapacity i ON i.placement_id = e.placement_id AND i.day = e.day
-            GROUP BY e.placement_id
+            SELECT e.candidate_id,
+                   SUM({timeline.DAYS("e.span")} * e.hours) AS available,
+                   SUM({timeline.DAYS("e.span")}) AS days
+            FROM employment e GROUP BY e.candidate_id
         )
-        SELECT COALESCE(SUM(available), 0), COALESCE(SUM(lost), 0), COUNT(*),
-               COUNT(*) FILTER (WHERE lost = 0),
-               (SELECT COUNT(*) FROM employed),
+        SELECT COALESCE(SUM(p.available), 0), COALESCE(SUM(l.hours), 0), COUNT(*),
+               COUNT(*) FILTER (WHERE COALESCE(l.hours, 0) = 0),
+               COALESCE(SUM(p.days), 0),
                (SELECT COUNT(*) FROM {SickReport._meta.db_table} s
                  WHERE s.first_day BETWEEN %(start)s AND %(end)s
-                   AND EXISTS (SELECT 1 FROM employed e
-                                WHERE e.placement_id = s.placement_id AND e.day = s.first_day))
-        FROM per_person
+                   AND EXISTS (SELECT 1 FROM employment e
+                                WHERE e.placement_id = s.placement_id AND e.span @> s.first_day))
+        FROM per_person p LEFT JOIN lost l ON l.candidate_id = p.candidate_id
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"start": start, "end": end})
         available, lost, participants, zero, employed_days, new_reports = cursor.fetchone()
     days = (end - start).days + 1
     headcount = Decimal(employed_days) / days if days > 0 else Decimal(0)
-    national = (
-        NationalAbsenceRate.objects.filter(start=start, end=end)
-        .values_list("rate", flat=True)
-        .first()
-    )
     return AbsenceFigures(
         start=start,
         end=end,
@@ -647,8 +650,34 @@ def absence_figures(start: date, end: date) -> AbsenceFigures:
             if employed_days
             else None
         ),
-        national_rate=national,
+        national_rate=national_rate(start, end),
     )
+
+
+def national_rate(start: date, end: date) -> Decimal | None:
+    """The national reference rate for the period: the rate entered for exactly that period,
+    else the mean of the rates entered for the quarters it consists of (all of them needed:
+    a half-year is the mean of its two quarters)."""
+    exact = NationalAbsenceRate.objects.filter(start=start, end=end).values_list("rate", flat=True)
+    if exact:
+        return exact[0]
+    quarters = []
+    cursor = start
+    while cursor <= end:
+        q_start, q_end = quarter_bounds(cursor)
+        if q_start != cursor or q_end > end:
+            return None  # the period is not made of whole quarters
+        quarters.append((q_start, q_end))
+        cursor = q_end + timedelta(days=1)
+    rates = {
+        (r.start, r.end): r.rate
+        for r in NationalAbsenceRate.objects.filter(
+            start__in=[q[0] for q in quarters], end__in=[q[1] for q in quarters]
+        )
+    }
+    if len(quarters) < 2 or any(q not in rates for q in quarters):
+        return None
+    return one_decimal(sum(rates[q] for q in quarters) / len(quarters))
 
 
 @dataclass(frozen=True)
@@ -660,33 +689,26 @@ class WorkDelivered:
 
 def work_delivered(start: date, end: date) -> WorkDelivered:
     """Task hours in the period: for every task assignment, its hours a week x its assigned
-    days / 7, less the incapacity share on days the participant is sick. One query with
-    grouping sets (per wijk, per task type, total)."""
+    days in the period (assignment ∩ placement ∩ period) / 7, less the incapacity share of
+    the days in that range on which the participant is sick (range ∩ sick spells). One
+    query with grouping sets (per wijk, per task type, total)."""
     sql = f"""
-        WITH days AS (
-            SELECT d::date AS day
-            FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') d
-        ),
+        WITH {timeline.spells_cte()},
         assigned AS (
-            SELECT a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week, days.day
+            SELECT a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week,
+                   daterange(a.start_date, a.end_date, '[]')
+                   * daterange(p.start_date, p.end_date, '[]') * {timeline.window()} AS span
             FROM {TaskAssignment._meta.db_table} a
             JOIN {Task._meta.db_table} t ON t.id = a.task_id
             JOIN {Placement._meta.db_table} p ON p.id = a.placement_id
-            JOIN days ON days.day >= a.start_date AND (a.end_date IS NULL OR days.day <= a.end_date)
-                     AND days.day >= p.start_date AND (p.end_date IS NULL OR days.day <= p.end_date)
         ),
         worked AS (
             SELECT x.wijk_id, x.task_type_id,
-                   x.hours_per_week / 7.0 * (1 - COALESCE((
-                       SELECT COALESCE((SELECT st.incapacity_percent
-                                          FROM {RecoveryStep._meta.db_table} st
-                                         WHERE st.sick_report_id = s.id AND st.from_date <= x.day
-                                         ORDER BY st.from_date DESC LIMIT 1), 100)
-                         FROM {SickReport._meta.db_table} s
-                        WHERE s.placement_id = x.placement_id AND x.day >= s.first_day
-                          AND (s.recovered_on IS NULL OR x.day < s.recovered_on)
-                        LIMIT 1), 0) / 100.0) AS hours
-            FROM assigned x
+                   x.hours_per_week / 7.0 * ({timeline.DAYS("x.span")} - COALESCE((
+                       SELECT SUM({timeline.DAYS("x.span * sp.span")} * sp.pct / 100.0)
+                         FROM spells sp
+                        WHERE sp.placement_id = x.placement_id AND sp.span && x.span), 0)) AS hours
+            FROM assigned x WHERE NOT isempty(x.span)
         )
         SELECT w.name, tt.name, GROUPING(w.name), GROUPING(tt.name), SUM(worked.hours)
         FROM worked
@@ -784,11 +806,7 @@ def employment_state(placement: Placement, day: date) -> EmploymentState:
         hours=hours,
         assigned_hours=assigned,
         hours_mismatch=hours is not None and placement.end_date is None and assigned != hours,
-        ending_soon=(
-            contract is not None
-            and contract.end_date is not None
-            and (contract.end_date - day).days <= settings.CONTRACT_END_WARNING_DAYS
-        ),
+        ending_soon=ending_contracts(on=day).filter(placement=placement).exists(),
     )
 
 

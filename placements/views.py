@@ -233,11 +233,13 @@ def matching(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
         subject_id=candidate.pk,
         purpose=AccessPurpose.EMPLOYMENT,
     )
-    wijk_id = request.GET.get("wijk")
-    wijk_id = id_param(wijk_id)
+    wijk_id = id_param(request.GET.get("wijk"))
+    show_all = request.GET.get("alle") == "1"
     context = {
         "candidate": candidate,
-        "matches": selectors.matching(candidate, wijk_id=wijk_id),
+        "show_all": show_all,
+        "shown": selectors.MATCHES_SHOWN,
+        "matches": selectors.matching(candidate, wijk_id=wijk_id, only_fitting=not show_all),
         "wijken": Wijk.objects.active(),
         "wijk_id": wijk_id,
     }

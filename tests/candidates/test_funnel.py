@@ -14,14 +14,20 @@ Period: Q1 2026 (1 January to 31 March). R1, R2, R3 are three exclusion reasons.
     H     vrouw  0     2-1                      31-3 placed (last day)             placed
     I     man    0     none                     -                                  (not spoken)
 
-In Q1: spoken A B C D G H = 6; placed A G H = 3; rejected B C = 2; withdrawn 0;
-undecided D = 1; decided 5; placed/spoken 3/6 = 50.0%; placed/decided 3/5 = 60.0%.
-Exclusions: R1 1, R2 1, R3 0.
-By gender: man A C G: 3 spoken, 2 placed, 1 rejected; vrouw B D H: 3 spoken, 1 placed,
-1 rejected, 1 undecided. With children: B only (1 spoken, 1 rejected); without: A C D G H
-(5 spoken, 3 placed, 1 rejected, 1 undecided).
-Cumulative to 31-3: adds E: 7 spoken, 3 placed, 2 rejected, 1 withdrawn, 1 undecided;
-3/7 = 42.857...% -> 42.9%; exclusions R1 1, R2 1, R3 1.
+In Q1 (DESIGN.md: a decision counts in the period it is dated in, whether or not the
+candidate was also spoken then; the decision in force at the period's end decides):
+spoken A B C D G H = 6; placed A G H = 3; rejected B = 1 (C's rejection in force is dated
+30-12-2025, so it counts in Q4 2025, not here); withdrawn 0; undecided (spoken, no decision
+in force at 31-3) D = 1; decided 4; placed/spoken 3/6 = 50.0%; placed/decided 3/4 = 75.0%.
+Exclusion reasons count rejections only (a withdrawal is its own line): R1 1, R2 0, R3 0.
+By gender: man A C G: 3 spoken, 2 placed; vrouw B D H: 3 spoken, 1 placed, 1 rejected,
+1 undecided. With children: B only (1 spoken, 1 rejected); without: A C D G H (5 spoken,
+3 placed, 1 undecided).
+In Q2 (1-4..30-6): spoken F = 1 (undecided); C's placement of 10-4 counts as decided in Q2
+although C was spoken only in Q1 (and before): placed 1, so the cohort is C and F.
+Cumulative to 31-3: spoken A B C D E G H = 7, placed 3, rejected B C = 2, withdrawn E = 1,
+undecided D = 1; 3/7 = 42.857...% -> 42.9%; exclusion reasons R1 1, R2 1, R3 0 (E's R3 is a
+withdrawal).
 """
 
 from datetime import date
@@ -96,26 +102,31 @@ def counts(row):
 
 def test_funnel_of_a_quarter(data):
     result = funnel(**Q1)
-    assert counts(result.total) == (6, 3, 2, 0, 1)
-    assert result.total.decided == 5
+    assert counts(result.total) == (6, 3, 1, 0, 1)
+    assert result.total.decided == 4
     assert result.total.share_placed_of_spoken == Decimal("50.0")
-    assert result.total.share_placed_of_decided == Decimal("60.0")
-    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 1), ("R3", 0)]
+    assert result.total.share_placed_of_decided == Decimal("75.0")
+    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 0), ("R3", 0)]
+
+
+def test_a_decision_counts_in_the_quarter_it_is_dated_in(data):
+    result = funnel(start=date(2026, 4, 1), end=date(2026, 6, 30))
+    assert counts(result.total) == (1, 1, 0, 0, 1)
 
 
 def test_funnel_split_by_gender_and_children(data):
     result = funnel(**Q1)
     by_gender = {row.label: counts(row) for row in result.by_gender}
-    assert by_gender == {"man": (3, 2, 1, 0, 0), "vrouw": (3, 1, 1, 0, 1)}
+    assert by_gender == {"man": (3, 2, 0, 0, 0), "vrouw": (3, 1, 1, 0, 1)}
     by_children = {row.label: counts(row) for row in result.by_children}
-    assert by_children == {"met kinderen": (1, 0, 1, 0, 0), "zonder kinderen": (5, 3, 1, 0, 1)}
+    assert by_children == {"met kinderen": (1, 0, 1, 0, 0), "zonder kinderen": (5, 3, 0, 0, 1)}
 
 
 def test_cumulative_funnel(data):
     result = funnel(start=None, end=Q1["end"])
     assert counts(result.total) == (7, 3, 2, 1, 1)
     assert result.total.share_placed_of_spoken == Decimal("42.9")
-    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 1), ("R3", 1)]
+    assert [(e.reason, e.count) for e in result.exclusions] == [("R1", 1), ("R2", 1), ("R3", 0)]
 
 
 def test_empty_period_has_no_shares(data):

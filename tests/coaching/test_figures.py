@@ -11,7 +11,8 @@ B starts 16-3 (14 employed days = 2 weeks). An entry on 10-3, before the start, 
 C ends 15-3 (2 weeks). Coach other 60 on 3-3; party work 600 on 20-3 is after the end.
   1 h / 2 weeks = 0.5 h/w; municipal 0.5; other 0.5.
 D employed all period, no entries: 0 (counts, as 0).
-Mean (1.5 + 2.5 + 0.5 + 0) / 4 = 1.125 -> 1.1; min 0.0; max 2.5.
+Mean (1.5 + 2.5 + 0.5 + 0) / 4 = 1.125 -> 1.1. Minimum and maximum only over participants
+employed at least 28 days of the period (A and D; B and C have 14): min 0.0, max 1.5.
 Municipal (0.5 + 1.0 + 0.5 + 0) / 4 = 0.5; external (1.0 + 1.5) / 4 = 0.625 -> 0.6.
 Work (1.0 + 1.5) / 4 = 0.625 -> 0.6; income 0.5 / 4 = 0.125 -> 0.1; debts 1.0 / 4 = 0.25 ->
 0.3; other 0.5 / 4 = 0.125 -> 0.1.
@@ -79,7 +80,7 @@ def test_coaching_intensity(march):
     assert (result.mean, result.minimum, result.maximum) == (
         Decimal("1.1"),
         Decimal("0.0"),
-        Decimal("2.5"),
+        Decimal("1.5"),
     )
     assert (result.municipal, result.external) == (Decimal("0.5"), Decimal("0.6"))
     assert result.per_kind == {
@@ -170,3 +171,112 @@ def test_wellbeing_first_against_latest(coach):
         for w in selectors.wellbeing_changes(date(2025, 8, 1))
     }
     assert early == {"D1": (1, 0, 0), "D2": (0, 1, 0)}
+
+
+def week_entry(candidate, monday, minutes, kind="werk", *, party=None, coach=None):
+    from coaching.models import EntrySource
+
+    return CoachingEntry.objects.create(
+        candidate=candidate,
+        date=monday,
+        minutes=minutes,
+        kind=kind,
+        party=party,
+        coach=coach,
+        source=EntrySource.WEEK,
+    )
+
+
+def test_a_week_grid_entry_counts_on_the_employed_days_of_its_week(make_placement, party):
+    """The week of Monday 9-3-2026, 210 minutes from the party's week grid.
+
+    F starts on Wednesday 11-3: employed 5 days of that week (Wed..Sun), so all 210 minutes
+    fall on employed days (before issue #11 the entry, stored on Monday, counted 0).
+    Period 11-3..24-3 (14 days, F employed all of it): 210 min = 3.5 h / 2 weeks = 1.75,
+    shown 1.8.
+
+    G is employed all along. A period starting on Thursday 12-3 takes 4 of the week's 7
+    employed days: 210 x 4/7 = 120 min = 2 h over 12-3..25-3 (2 weeks) = 1.0 h a week.
+    """
+    monday = date(2026, 3, 9)
+    f = make_placement(
+        [("onbepaald", date(2026, 3, 11), None, [(date(2026, 3, 11), 32)])]
+    ).candidate
+    week_entry(f, monday, 210, party=party)
+    result = selectors.coaching_intensity(date(2026, 3, 11), date(2026, 3, 24))
+    assert (result.participants, result.mean) == (1, Decimal("1.8"))
+
+    g = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])]).candidate
+    week_entry(g, monday, 210, party=party)
+    mid_week = selectors.coaching_intensity(date(2026, 3, 12), date(2026, 3, 25))
+    # F: 210 x 4/5 (Thu..Sun of its 5 employed days) = 168 min = 2.8 h / 2 weeks = 1.4;
+    # G: 1.0; mean 1.2.
+    assert mid_week.participants == 2
+    assert mid_week.mean == Decimal("1.2")
+
+
+def test_a_person_with_two_placements_in_a_period_counts_once(make_placement, coach):
+    """H worked 2-3..8-3 (placement 1, 7 days) and again from 16-3 (placement 2, 14 days to
+    29-3): one participant with 21 employed days = 3 weeks. 180 minutes in all (60 in each
+    placement's first week, 60 on 23-3): 3 h / 3 weeks = 1.0 h a week."""
+    first = make_placement(
+        [("bepaald", date(2026, 3, 2), date(2026, 3, 8), [(date(2026, 3, 2), 32)])],
+        end=date(2026, 3, 8),
+        end_reason="overig",
+    )
+    person = first.candidate
+    make_placement(
+        [("onbepaald", date(2026, 3, 16), None, [(date(2026, 3, 16), 32)])], candidate=person
+    )
+    for day in (date(2026, 3, 3), date(2026, 3, 17), date(2026, 3, 23)):
+        entry(person, day, 60, "werk", coach=coach)
+    result = selectors.coaching_intensity(*MARCH)
+    assert (result.participants, result.mean) == (1, Decimal("1.0"))
+
+
+def test_wellbeing_counts_only_participants_employed_in_the_period(coach, make_placement):
+    """L left in 2023 (two measurements, better); M is employed in 2026 (two measurements,
+    worse). For 2026 only M counts: D1 0 better, 0 same, 1 worse. Without a period both."""
+    WellbeingDomain.objects.all().delete()
+    d1 = WellbeingDomain.objects.create(name="D1", position=1)
+    left = make_placement(
+        [("bepaald", date(2022, 1, 1), date(2023, 6, 30), [(date(2022, 1, 1), 32)])],
+        end=date(2023, 6, 30),
+        end_reason="overig",
+    ).candidate
+    now = make_placement(
+        [("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])]
+    ).candidate
+    for person, scores in ((left, (2, 4)), (now, (4, 3))):
+        for day, score in zip((date(2022, 2, 1), date(2022, 8, 1)), scores, strict=True):
+            m = WellbeingMeasurement.objects.create(candidate=person, date=day, measured_by=coach)
+            WellbeingScore.objects.create(measurement=m, domain=d1, score=score)
+    year = selectors.wellbeing_changes(date(2026, 12, 31), start=date(2026, 1, 1))
+    assert [(w.improved, w.same, w.worse) for w in year] == [(0, 0, 1)]
+    ever = selectors.wellbeing_changes(date(2026, 12, 31))
+    assert [(w.improved, w.same, w.worse) for w in ever] == [(1, 0, 1)]
+
+
+def test_from_the_week_grid_to_the_letter(make_placement, party, executive_staff, client_as, coach):
+    """A participant starts on Wednesday 1-7-2026 (Q3). The coach's week grid for the week
+    of Monday 29-6 records 150 minutes; the participant was employed 5 days of that week,
+    all in Q3: the 150 minutes count. Q3 employment: 1-7..30-9 = 92 days = 13.14 weeks:
+    2.5 h / 13.142857 weeks = 0.19 -> 0.2 h a week in the letter's coaching figure (before
+    issue #11 the entry, stored on Monday 29-6 outside the employment, counted 0)."""
+    from django.urls import reverse
+
+    from basisbaan.letters.figures import letter_figures
+
+    person = make_placement(
+        [("onbepaald", date(2026, 7, 1), None, [(date(2026, 7, 1), 32)])]
+    ).candidate
+    person.coach = coach
+    person.save()
+    response = client_as(coach).post(
+        reverse("coaching:week") + "?week=2026-06-29",
+        {f"m-{person.pk}-werk": "150"},
+    )
+    assert response.status_code == 302
+    assert CoachingEntry.objects.get().date == date(2026, 6, 29)
+    figures = letter_figures(2026, 3)
+    assert Decimal(str(figures["coaching_mean"])) == Decimal("0.2")

@@ -110,3 +110,42 @@ def test_figures_are_single_queries(january, django_assert_num_queries):
         absence_figures(*JAN)
     with django_assert_num_queries(1):
         work_delivered(*JAN)
+
+
+def test_a_person_with_two_placements_is_one_participant(make_placement, make_sick):
+    """P worked 1..10 January (placement 1, ended), sick 5..6 January (2 days x 32 = 64),
+    and again from 20 January (placement 2, 12 days, never sick). One participant, not
+    two, and not a participant without absence. Rate 64 / ((10 + 12) x 32) = 64 / 704 =
+    9.09 -> 9.1 %. Q is employed all month and never sick: the one participant at 0 %."""
+    first = make_placement(
+        [("bepaald", date(2025, 6, 1), date(2026, 1, 10), [(date(2025, 6, 1), 32)])],
+        end=date(2026, 1, 10),
+        end_reason="overig",
+    )
+    make_sick(first, date(2026, 1, 5), date(2026, 1, 7))
+    make_placement(
+        [("onbepaald", date(2026, 1, 20), None, [(date(2026, 1, 20), 32)])],
+        candidate=first.candidate,
+    )
+    figures = absence_figures(*JAN)
+    assert (figures.participants, figures.zero_absence, figures.rate) == (1, 0, Decimal("9.1"))
+    make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])])
+    figures = absence_figures(*JAN)
+    assert (figures.participants, figures.zero_absence) == (2, 1)
+
+
+def test_national_rate_of_a_half_year_is_the_mean_of_its_quarters():
+    """Q1 4.6 and Q2 4.1 entered: the first half-year's reference is (4.6 + 4.1) / 2 = 4.35
+    -> 4.4 (one decimal, half up). Without Q2 there is no reference for the half-year."""
+    from placements.selectors import national_rate
+
+    NationalAbsenceRate.objects.create(
+        start=date(2026, 1, 1), end=date(2026, 3, 31), rate=Decimal("4.6")
+    )
+    assert national_rate(date(2026, 1, 1), date(2026, 6, 30)) is None
+    NationalAbsenceRate.objects.create(
+        start=date(2026, 4, 1), end=date(2026, 6, 30), rate=Decimal("4.1")
+    )
+    assert national_rate(date(2026, 1, 1), date(2026, 6, 30)) == Decimal("4.4")
+    assert national_rate(date(2026, 1, 1), date(2026, 3, 31)) == Decimal("4.6")
+    assert national_rate(date(2026, 1, 15), date(2026, 6, 30)) is None  # not whole quarters

@@ -247,3 +247,38 @@ def test_employment_figures(make_placement):
     assert selectors.average_hours(q1[1]) == Decimal("26.0")
     assert selectors.participants_by_wijk(date(2026, 1, 20)).total == 3  # P1, P3, P4 (P2 in a gap)
     assert p1.primary_wijk.name in dict(by_wijk.per_wijk)
+
+
+def test_the_placement_page_and_the_ending_list_agree_on_a_renewed_contract(
+    coach, client_as, make_placement
+):
+    """One rule for contract ends: a fixed-term contract ending in three weeks warns on the
+    placement page and is on the list; once its successor is recorded, neither says so
+    (before issue #11 the page still said "Het contract loopt af ... Verleng het")."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from placements.models import Contract
+
+    today = timezone.localdate()
+    ends = today + timedelta(days=21)
+    placement = make_placement(
+        [("bepaald", today - timedelta(days=200), ends, [(today - timedelta(days=200), 32)])]
+    )
+    placement.candidate.coach = coach
+    placement.candidate.save()
+    client = client_as(coach)
+    page = reverse("placements:detail", args=[placement.pk])
+    listing = reverse("placements:contracts_ending")
+    assert "Het contract loopt af" in client.get(page).content.decode()
+    assert placement.candidate.last_name in client.get(listing).content.decode()
+    Contract.objects.create(
+        placement=placement,
+        kind="bepaald",
+        start_date=ends + timedelta(days=1),
+        end_date=ends + timedelta(days=365),
+    )
+    assert "Het contract loopt af" not in client.get(page).content.decode()
+    assert placement.candidate.last_name not in client.get(listing).content.decode()

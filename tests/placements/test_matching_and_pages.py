@@ -20,7 +20,10 @@ def test_matching_order_and_reasons(make_task, make_placement):
     T_f W1 X light 12 h, the only place taken -> 3 + 2 + 2 + 1 + 0 = 8
     T_b W2 Y middle 12 h                  -> 2 + 0 + 2 + 1 + 1 = 6
     T_c W3 X heavy 30 h                   -> 0 + 2 + 0 + 0 + 1 = 3
-    T_d has no check, T_e an expired one: not offered."""
+    T_d has no check, T_e an expired one: not offered.
+    By default only tasks that fit are shown (within reach, capacity, hours, a free place):
+    T_a and T_b; T_f (full) and T_c (out of reach, too heavy, too many hours) are behind the
+    toggle. At most 25 are shown."""
     w1, w2, w3 = WijkFactory(name="W1"), WijkFactory(name="W2"), WijkFactory(name="W3")
     x, y = TaskType.objects.create(name="X"), TaskType.objects.create(name="Y")
     candidate = CandidateFactory(home_wijk=w1, physical_capacity="middel", available_hours=24)
@@ -40,7 +43,8 @@ def test_matching_order_and_reasons(make_task, make_placement):
         placement=other, task=full, hours_per_week=12, start_date=today - timedelta(days=30)
     )
 
-    result = matching(candidate)
+    assert [(m.task.title, m.score) for m in matching(candidate)] == [("T_a", 9), ("T_b", 6)]
+    result = matching(candidate, only_fitting=False)
     assert [(m.task.title, m.score) for m in result] == [
         ("T_a", 9),
         ("T_f", 8),
@@ -53,6 +57,10 @@ def test_matching_order_and_reasons(make_task, make_placement):
     assert "zwaarder dan de kandidaat aankan" in t_c[2].text
     assert result[1].reasons[4].text == "0 van 1 plaatsen vrij"
     assert [m.task.title for m in matching(candidate, wijk_id=w2.pk)] == ["T_b"]
+    assert [m.task.title for m in matching(candidate, only_fitting=False, limit=2)] == [
+        "T_a",
+        "T_f",
+    ]
 
 
 def test_policy_admin_adds_a_task_and_its_check(policy_admin, client_as, organisation):

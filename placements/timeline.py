@@ -1,0 +1,96 @@
+"""The employment timeline: the one definition of "employed on a day", as date ranges.
+
+DESIGN.md ("Figures"): a person is employed on a day when the day lies within a placement
+and is covered by one of its contracts, with the contract hours of that day (the latest
+hours row of that contract valid on or before the day). Every day-based figure (absence,
+work delivered, coaching, costs) reads this module's CTEs and multiplies day counts by rates;
+nothing here expands a row per person per day, so a figure's cost grows with the number of
+ranges, not with people x days.
+
+All ranges are PostgreSQL `daterange`s in canonical form `[lower, upper)`, so the number of
+days of a bounded range is `upper - lower` (see `DAYS`). A range is intersected with `*` and
+tested for overlap with `&&`.
+
+CTEs (each a SQL fragment for a `WITH` clause; parameters are named and bound by the caller):
+
+- `employment_cte(name, window)`: one row per placement ∩ contract ∩ hours period ∩ window:
+  `candidate_id, placement_id, primary_wijk_id, placement_start, hours, span`. `hours` is
+  NULL on contract days before the contract's first hours row (employed, no hours known).
+- `spells_cte(name)`: one row per sick report ∩ incapacity step: `placement_id, pct, span`
+  (100 % from the first day until the first step; a step holds until the next one; all up
+  to the day before recovery).
+"""
+
+from .models import Contract, ContractHours, Placement, RecoveryStep, SickReport
+
+CONTRACT = Contract._meta.db_table
+HOURS = ContractHours._meta.db_table
+PLACEMENT = Placement._meta.db_table
+SICK = SickReport._meta.db_table
+STEP = RecoveryStep._meta.db_table
+
+
+def DAYS(expression: str) -> str:  # noqa: N802 - reads as a SQL function in the fragments
+    """The number of days of a bounded range expression (0 for an empty one)."""
+    return f"COALESCE(upper({expression}) - lower({expression}), 0)"
+
+
+def window(start: str = "%(start)s", end: str = "%(end)s") -> str:
+    """The inclusive period [start, end] as a range expression (parameters by default); a
+    period that ends before it starts is the empty range (no days), not an error."""
+    return (
+        f"(CASE WHEN {start}::date <= {end}::date THEN daterange({start}::date, {end}::date, '[]')"
+        f" ELSE 'empty'::daterange END)"
+    )
+
+
+def employment_cte(name: str = "employment", within: str | None = None) -> str:
+    """Employment segments clipped to `within` (a range expression; default the period)."""
+    within = within or window()
+    return f"""
+    {name}_hours AS (
+        SELECT h.contract_id, h.hours_per_week AS hours,
+               daterange(h.valid_from,
+                         LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from),
+                         '[)') AS valid
+        FROM {HOURS} h
+        UNION ALL
+        -- Contract days before the first hours row: employed, hours unknown.
+        SELECT c.id, NULL, daterange(NULL, MIN(h.valid_from), '[)')
+        FROM {CONTRACT} c LEFT JOIN {HOURS} h ON h.contract_id = c.id
+        GROUP BY c.id
+    ),
+    {name} AS (
+        SELECT p.candidate_id, p.id AS placement_id, p.primary_wijk_id,
+               p.start_date AS placement_start, hp.hours, x.span
+        FROM {CONTRACT} c
+        JOIN {PLACEMENT} p ON p.id = c.placement_id
+        JOIN {name}_hours hp ON hp.contract_id = c.id
+        CROSS JOIN LATERAL (
+            SELECT daterange(p.start_date, p.end_date, '[]')
+                   * daterange(c.start_date, c.end_date, '[]')
+                   * hp.valid * {within} AS span
+        ) x
+        WHERE NOT isempty(x.span)
+    )"""
+
+
+def spells_cte(name: str = "spells") -> str:
+    """Sick spells with their incapacity share, as ranges (not clipped to a period)."""
+    return f"""
+    {name} AS (
+        SELECT s.placement_id, x.pct,
+               daterange(x.from_date, x.next_from, '[)')
+               * daterange(s.first_day, s.recovered_on, '[)') AS span
+        FROM {SICK} s
+        CROSS JOIN LATERAL (
+            SELECT steps.from_date, steps.pct,
+                   LEAD(steps.from_date) OVER (ORDER BY steps.from_date, steps.rank) AS next_from
+            FROM (
+                SELECT s.first_day AS from_date, 100 AS pct, 0 AS rank
+                UNION ALL
+                SELECT st.from_date, st.incapacity_percent, 1
+                FROM {STEP} st WHERE st.sick_report_id = s.id
+            ) steps
+        ) x
+    )"""
