@@ -56,18 +56,19 @@ def _credited_sql(key: str, start: str, end: str) -> str:
     entries read (SQL expressions)."""
     filters = {
         "total": "TRUE",
-        "municipal": "en.coach_id IS NOT NULL",
-        "external": "en.party_id IS NOT NULL",
-        **{f"kind_{k}": f"en.kind = '{k}'" for k in KINDS},
+        "municipal": "x.coach_id IS NOT NULL",
+        "external": "x.party_id IS NOT NULL",
+        **{f"kind_{k}": f"x.kind = '{k}'" for k in KINDS},
     }
     share = f"""CASE WHEN en.source = 'week'
         THEN en.minutes * {timeline.DAYS("u.span * daterange(en.date, en.date + 7)")}::numeric
              / NULLIF(we.days, 0)
         ELSE en.minutes END"""
     sums = ", ".join(
-        f"COALESCE(SUM({share}) FILTER (WHERE {condition}), 0) AS {column}"
+        f"COALESCE(SUM(x.share) FILTER (WHERE {condition}), 0) AS {column}"
         for column, condition in filters.items()
     )
+    key_columns = ", ".join(f"x.{column.split('.')[-1]}" for column in key.split(", "))
     return f"""
     entries AS (
         SELECT candidate_id, date, minutes, kind, coach_id, party_id, source
@@ -83,14 +84,20 @@ def _credited_sql(key: str, start: str, end: str) -> str:
         GROUP BY en.candidate_id, en.date
     ),
     credited AS (
-        SELECT {key}, {sums}
-        FROM units u
-        JOIN entries en ON en.candidate_id = u.candidate_id
-             AND CASE WHEN en.source = 'week' THEN u.span && daterange(en.date, en.date + 7)
-                      ELSE u.span @> en.date END
-        LEFT JOIN week_days we ON we.candidate_id = en.candidate_id AND we.week = en.date
-                               AND en.source = 'week'
-        GROUP BY {key}
+        SELECT {key_columns}, {sums}
+        FROM (
+            -- Each entry's share for each unit, computed once.
+            SELECT {key}, en.kind, en.coach_id, en.party_id, {share} AS share
+            FROM units u
+            JOIN entries en ON en.candidate_id = u.candidate_id
+                 -- cheap bounds first, the exact range test after
+                 AND en.date >= lower(u.span) - 6 AND en.date < upper(u.span)
+                 AND CASE WHEN en.source = 'week' THEN u.span && daterange(en.date, en.date + 7)
+                          ELSE u.span @> en.date END
+            LEFT JOIN week_days we ON we.candidate_id = en.candidate_id AND we.week = en.date
+                                   AND en.source = 'week'
+        ) x
+        GROUP BY {key_columns}
     )"""
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "coaching",
     "finance",
     "basisbaan.letters",
+    "basisbaan.scale",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,39 @@
+"""seed_scale builds a municipality in the proportions of the demo, set-based, and leaves
+the history triggers switched back on."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
+
+from basisbaan.dates import quarter_bounds
+from candidates.models import Candidate, SelectionDecision
+from coaching.selectors import coaching_intensity
+from placements.models import Contract, Placement
+from placements.selectors import absence_figures
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_municipality_in_the_demos_proportions(roles):
+    call_command("seed_scale", participants=40, candidates=160, years=3)
+    assert Candidate.objects.count() == 160
+    assert Placement.objects.count() == 40
+    placed = SelectionDecision.objects.filter(outcome="geplaatst").count()
+    assert placed == 40
+    assert Contract.objects.filter(kind="onbepaald").exists()  # renewals ran on
+    start, end = quarter_bounds(timezone.localdate().replace(day=1))
+    last_quarter = quarter_bounds(start - timezone.timedelta(days=1))
+    intensity = coaching_intensity(*last_quarter)
+    assert Decimal("2.0") <= intensity.mean <= Decimal("3.0")  # about 2.5 h a week
+    rate = absence_figures(*last_quarter).rate
+    assert rate is not None and Decimal(1) <= rate <= Decimal(8)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'candidates_candidate'::regclass "
+            "AND NOT tgisinternal AND tgenabled <> 'O'"
+        )
+        assert cursor.fetchone()[0] == 0  # the history triggers are on again
+    with pytest.raises(CommandError):
+        call_command("seed_scale", participants=1, candidates=2, years=1)  # not empty
