@@ -18,7 +18,7 @@ PORT ?= 8000
 # (The owner first: in `A=$$(..) B=$$(..)` the second command already sees A.)
 WITH_DB = DATABASE_OWNER_URL="$$(scripts/db.sh owner-url)" DATABASE_URL="$$(scripts/db.sh start)"
 
-.PHONY: makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
+.PHONY: bench makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ run: seed ## install, migrate, load demo data and serve on http://127.0.0.1:8000
 
 test: setup ## run the whole test suite (pass pytest arguments with ARGS="...")
 	$(WITH_DB) $(PY) -m pytest $(ARGS)
+
+bench: migrate ## speed of every page against a trivial view (BENCH_ARGS="--repeat 20 --json bench.json")
+	$(WITH_DB) $(MANAGE) bench $(BENCH_ARGS)
 
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check .

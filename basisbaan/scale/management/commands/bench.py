@@ -1,0 +1,174 @@
+"""Speed of every page on the database at hand, as ratios against a trivial view.
+
+    manage.py bench [--repeat 20] [--json bench.json]      (make bench)
+
+Each page is requested `--repeat` times, in-process through the whole middleware stack, as
+a user of a role allowed to see it (bench users are made once, one per role; the coach is
+in every team). The trivial view (/healthz: one SELECT 1) is measured in the same run, so
+the ratio p95 / trivial p95 is comparable between runs on a shared, noisy machine. Also
+`letter_figures` for the last full quarter and the rendering of its PDF. Printed as a table
+and written as JSON. Not part of `make test`: it measures, it does not judge.
+"""
+
+import json
+import statistics
+import time
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from basisbaan.dates import quarter_bounds
+from basisbaan.models import Team, User
+from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN
+
+# (url name, role, what the kwargs are built from)
+PAGES = [
+    ("home", COACH, None),
+    ("home", EXECUTIVE_STAFF, None),
+    ("candidates:list", COACH, None),
+    ("candidates:detail", COACH, "candidate"),
+    ("candidates:funnel", EXECUTIVE_STAFF, None),
+    ("placements:list", COACH, None),
+    ("placements:detail", COACH, "placement"),
+    ("placements:contracts_ending", COACH, None),
+    ("placements:sick_reports", COACH, None),
+    ("placements:overview", EXECUTIVE_STAFF, None),
+    ("placements:matching", COACH, "candidate_pk"),
+    ("tasks:list", POLICY_ADMIN, None),
+    ("wijk_list", POLICY_ADMIN, None),
+    ("coaching:dashboard", EXECUTIVE_STAFF, None),
+    ("coaching:week", COACH, None),
+    ("coaching:measurements_due", COACH, None),
+    ("coaching:person", COACH, "candidate_pk"),
+    ("finance:overview", EXECUTIVE_STAFF, None),
+    ("letters:list", EXECUTIVE_STAFF, None),
+    ("user_list", FUNCTIONAL_ADMIN, None),
+    ("access_log", FUNCTIONAL_ADMIN, None),
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+class Command(BaseCommand):
+    help = "Meet de snelheid van elke pagina ten opzichte van een triviale pagina."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--json", dest="json_path", default="bench.json")
+
+    def handle(self, *args, repeat: int, json_path: str, **options) -> None:
+        from candidates.models import Candidate
+        from placements.models import Placement
+
+        clients = {
+            role: self.client_for(role)
+            for role in (COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN)
+        }
+        placement = Placement.objects.order_by("-start_date").first()
+        candidate = placement.candidate if placement else Candidate.objects.first()
+        objects = {
+            "candidate": {"pk": candidate.pk} if candidate else None,
+            "candidate_pk": {"candidate_pk": candidate.pk} if candidate else None,
+            "placement": {"pk": placement.pk} if placement else None,
+        }
+        results = {"trivial": self.measure(clients[COACH], reverse("healthz"), repeat)}
+        for name, role, kind in PAGES:
+            kwargs = objects[kind] if kind else {}
+            if kwargs is None:
+                continue
+            results[f"{name} ({role})"] = self.measure(
+                clients[role], reverse(name, kwargs=kwargs), repeat
+            )
+        results.update(self.letter(repeat=max(3, repeat // 5)))
+        trivial = results["trivial"]["p95_ms"]
+        self.stdout.write(
+            f"{'page':<48} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'x trivial':>10}"
+        )
+        for label, row in results.items():
+            ratio = row["p95_ms"] / trivial if trivial else 0
+            row["p95_ratio"] = round(ratio, 1)
+            self.stdout.write(
+                f"{label:<48} {row.get('status', ''):>6} {row['p50_ms']:>8.1f} "
+                f"{row['p95_ms']:>8.1f} {ratio:>10.1f}"
+            )
+        payload = {"at": timezone.now().isoformat(), "repeat": repeat, "results": results}
+        with open(json_path, "w") as handle:
+            json.dump(payload, handle, indent=1)
+        self.stdout.write(f"bench: written to {json_path}")
+
+    def client_for(self, role: str) -> Client:
+        user, created = User.objects.get_or_create(
+            email=f"bench-{role.replace(' ', '-')}@bench.example",
+            defaults={"full_name": f"Bench {role}"},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        if role == COACH:
+            for team in Team.objects.all():
+                team.members.add(user)
+        client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+        client.force_login(user)
+        return client
+
+    def measure(self, client: Client, url: str, repeat: int) -> dict:
+        client.get(url)  # warm up (templates, connections)
+        times = []
+        status = None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            status = response.status_code
+        return {
+            "url": url,
+            "status": status,
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+        }
+
+    def letter(self, *, repeat: int) -> dict:
+        from basisbaan.letters.figures import letter_figures
+        from basisbaan.letters.models import CouncilLetter
+        from basisbaan.letters.render import render_pdf
+
+        start, _end = quarter_bounds(timezone.localdate())
+        last_quarter_end = start - timedelta(days=1)
+        year, quarter = last_quarter_end.year, (last_quarter_end.month - 1) // 3 + 1
+        figure_times, pdf_times = [], []
+        figures = None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            figures = letter_figures(year, quarter)
+            figure_times.append((time.perf_counter() - started) * 1000)
+        letter = CouncilLetter(
+            year=year,
+            quarter=quarter,
+            subject="Bench",
+            addressee="Aan de raad",
+            letter_date=date.today(),
+            sections={},
+        )
+        for _ in range(max(1, repeat // 2)):
+            started = time.perf_counter()
+            render_pdf(letter, figures)
+            pdf_times.append((time.perf_counter() - started) * 1000)
+        return {
+            "letter_figures": {
+                "p50_ms": round(statistics.median(figure_times), 1),
+                "p95_ms": round(percentile(figure_times, 0.95), 1),
+            },
+            "letter PDF": {
+                "p50_ms": round(statistics.median(pdf_times), 1),
+                "p95_ms": round(percentile(pdf_times, 0.95), 1),
+            },
+        }
