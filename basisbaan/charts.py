@@ -5,7 +5,10 @@ depends on seeing the picture.
 """
 
 import base64
+import functools
+import hashlib
 import io
+import json
 
 import matplotlib
 
@@ -15,6 +18,28 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 BLUE, GREEN, GREY, RED = "#00508c", "#1d6a32", "#8c8c8c", "#b3261e"
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 10, "svg.fonttype": "none"})
+
+
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
+def cached(draw):
+    """A chart depends only on its data: the SVG is kept in Django's cache under a hash of
+    the chart kind and its arguments, so a page shown again does not draw it again
+    (matplotlib takes tens of milliseconds a chart)."""
+    from django.core.cache import cache
+
+    @functools.wraps(draw)
+    def wrapper(**kwargs) -> str:
+        data = json.dumps([draw.__name__, kwargs], sort_keys=True, default=str)
+        key = "chart:" + hashlib.sha256(data.encode()).hexdigest()
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(**kwargs)
+            cache.set(key, svg, CHART_CACHE_SECONDS)
+        return svg
+
+    return wrapper
 
 
 def _svg(fig) -> str:
@@ -28,6 +53,7 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+@cached
 def line_chart(*, x: list, series: dict[str, list], xlabel: str, ylabel: str, ymax=None) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     for (label, values), colour in zip(series.items(), [BLUE, GREEN, RED, GREY] * 3, strict=False):
@@ -44,6 +70,7 @@ def line_chart(*, x: list, series: dict[str, list], xlabel: str, ylabel: str, ym
     return _svg(fig)
 
 
+@cached
 def stacked_bars(*, labels: list[str], parts: dict[str, list[float]], xlabel: str) -> str:
     """Horizontal 100% bars, one per label, stacked by parts."""
     fig, ax = plt.subplots(figsize=(6.4, 0.45 * len(labels) + 0.9))
@@ -59,6 +86,7 @@ def stacked_bars(*, labels: list[str], parts: dict[str, list[float]], xlabel: st
     return _svg(fig)
 
 
+@cached
 def bar_chart(*, labels: list[str], values: list[float], ylabel: str) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     ax.bar(labels, values, color=[GREY, BLUE, GREEN][: len(labels)])

@@ -116,3 +116,26 @@ def test_lock_files_pin_every_package_with_hashes_and_installs_require_them():
         assert text.count("--hash=sha256:") >= len(pins)
     assert "--require-hashes -r requirements-dev.lock" in (ROOT / "Makefile").read_text()
     assert "--require-hashes -r requirements.lock" in (ROOT / "Dockerfile").read_text()
+
+
+def test_charts_are_drawn_once_for_the_same_data(monkeypatch):
+    """Charts are cached by their data (issue #11): the same data is not drawn twice, other
+    data is."""
+    from django.core.cache import cache
+
+    from basisbaan import charts
+
+    cache.clear()
+    drawn = []
+    original = charts._svg
+
+    def counting(fig):
+        drawn.append(1)
+        return original(fig)
+
+    monkeypatch.setattr(charts, "_svg", counting)
+    first = charts.bar_chart(labels=["a", "b"], values=[1.0, 2.0], ylabel="euro")
+    again = charts.bar_chart(labels=["a", "b"], values=[1.0, 2.0], ylabel="euro")
+    other = charts.bar_chart(labels=["a", "b"], values=[1.0, 3.0], ylabel="euro")
+    assert first == again and first != other
+    assert len(drawn) == 2
