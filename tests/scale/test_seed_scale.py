@@ -17,7 +17,13 @@ from placements.selectors import absence_figures
 
 @pytest.mark.django_db(transaction=True)
 def test_a_small_municipality_in_the_demos_proportions(roles):
+    from candidates.models import ExclusionReason
+
+    ExclusionReason.objects.all().delete()  # as after a browser test emptied the tables
     call_command("seed_scale", participants=40, candidates=160, years=3)
+    assert SelectionDecision.objects.filter(
+        outcome="afgewezen", exclusion_reason__isnull=False
+    ).exists()
     assert Candidate.objects.count() == 160
     assert Placement.objects.count() == 40
     placed = SelectionDecision.objects.filter(outcome="geplaatst").count()

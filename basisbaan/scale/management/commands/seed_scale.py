@@ -30,6 +30,7 @@ from basisbaan.dbroles import as_owner
 from basisbaan.models import TaskType, Team, User, Wijk
 from basisbaan.roles import COACH
 from candidates.models import Candidate, ExclusionReason
+from candidates.roles import DEFAULT_EXCLUSION_REASONS
 from coaching.models import GuidanceParty, WellbeingDomain
 from finance.models import Budget, CostParameters, FundingSource
 from placements.models import Employer, Organisation
@@ -276,6 +277,9 @@ class Command(BaseCommand):
             FROM scale_people
             """
         )
+        if not ExclusionReason.objects.exists():  # the seeded list (DESIGN.md), if emptied
+            for position, name in enumerate(DEFAULT_EXCLUSION_REASONS, start=1):
+                ExclusionReason.objects.create(name=name, position=position * 10)
         reasons = list(ExclusionReason.objects.order_by("position").values_list("pk", flat=True))
         rows += self.sql(
             f"""
