@@ -45,6 +45,11 @@ def _clean_querydict(original: QueryDict) -> tuple[QueryDict, set[str]]:
     return cleaned, marked
 
 
+def _has_nul(data: QueryDict) -> bool:
+    """Checked first, so a clean request (nearly all of them) is not copied."""
+    return any(NUL in key or any(NUL in v for v in values) for key, values in data.lists())
+
+
 class NulCharacterMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -54,13 +59,12 @@ class NulCharacterMiddleware:
             "QUERY_STRING", ""
         ):
             request.GET, _marked = _clean_querydict(request.GET)
-        if request.method == "POST" and request.content_type in {
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        }:
-            cleaned, marked = _clean_querydict(request.POST)
-            if marked:
-                request.POST = cleaned
+        if (
+            request.method == "POST"
+            and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}
+            and _has_nul(request.POST)
+        ):
+            request.POST, _marked = _clean_querydict(request.POST)
         return self.get_response(request)
 
 

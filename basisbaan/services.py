@@ -129,56 +129,58 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     return True
 
 
-def _role_names(roles) -> set[str]:
-    return {group.name for group in roles}
-
-
-def user_roles_set(*, user: User, acting_user: User, roles: list[Group]) -> None:
-    """Give `user` exactly `roles`. Nobody changes their own roles; every change is written
-    to the access log (role names only) and, by trigger, to the change history."""
-    before = _role_names(user.groups.all())
-    after = _role_names(roles)
+def _membership_set(
+    *, user: User, acting_user: User, manager, chosen: list, field: str, action: str, refusal: str
+) -> None:
+    """Make `manager` (the user's roles or teams) exactly `chosen`. Nobody changes their own;
+    every change is written to the access log (the names, which are unique) and, by trigger,
+    to the change history."""
+    before = {item.name for item in manager.all()}
+    after = {item.name for item in chosen}
     if before == after:
         return
     if user.pk == acting_user.pk:
-        raise ValidationError({"roles": _("U kunt uw eigen rollen niet wijzigen.")})
-    user.groups.set(roles)
-    added = sorted(after - before)
-    removed = sorted(before - after)
-    detail = "; ".join([*(f"+{name}" for name in added), *(f"-{name}" for name in removed)])
-    access_log_record(
-        user=acting_user,
-        action=AccessAction.ROLE_CHANGE,
-        subject_type="user",
-        subject_id=user.pk,
-        purpose=AccessPurpose.ADMINISTRATION,
-        detail=detail[:200],
-    )
-
-
-def user_teams_set(*, user: User, acting_user: User, teams: list[Team]) -> None:
-    """Put `user` in exactly `teams` (which decide whose dossiers a coach sees). Nobody
-    changes their own teams; every change is logged like a role change."""
-    before = {team.pk: team.name for team in user.teams.all()}
-    after = {team.pk: team.name for team in teams}
-    if set(before) == set(after):
-        return
-    if user.pk == acting_user.pk:
-        raise ValidationError({"teams": _("U kunt uw eigen teams niet wijzigen.")})
-    user.teams.set(teams)
+        raise ValidationError({field: refusal})
+    manager.set(chosen)
     detail = "; ".join(
         [
-            *(f"+{after[pk]}" for pk in sorted(set(after) - set(before))),
-            *(f"-{before[pk]}" for pk in sorted(set(before) - set(after))),
+            *(f"+{name}" for name in sorted(after - before)),
+            *(f"-{name}" for name in sorted(before - after)),
         ]
     )
     access_log_record(
         user=acting_user,
-        action=AccessAction.TEAM_CHANGE,
+        action=action,
         subject_type="user",
         subject_id=user.pk,
         purpose=AccessPurpose.ADMINISTRATION,
         detail=detail[:200],
+    )
+
+
+def user_roles_set(*, user: User, acting_user: User, roles: list[Group]) -> None:
+    """Give `user` exactly `roles` (see `_membership_set`)."""
+    _membership_set(
+        user=user,
+        acting_user=acting_user,
+        manager=user.groups,
+        chosen=roles,
+        field="roles",
+        action=AccessAction.ROLE_CHANGE,
+        refusal=_("U kunt uw eigen rollen niet wijzigen."),
+    )
+
+
+def user_teams_set(*, user: User, acting_user: User, teams: list[Team]) -> None:
+    """Put `user` in exactly `teams`, which decide whose dossiers a coach sees."""
+    _membership_set(
+        user=user,
+        acting_user=acting_user,
+        manager=user.teams,
+        chosen=teams,
+        field="teams",
+        action=AccessAction.TEAM_CHANGE,
+        refusal=_("U kunt uw eigen teams niet wijzigen."),
     )
 
 

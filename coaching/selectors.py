@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from basisbaan.dates import add_months
@@ -389,6 +390,13 @@ def measurements_due(
         if next_due <= on + timedelta(days=within_days):
             due.append(DueMeasurement(p.candidate, next_due, f"T{n}"))
     return sorted(due, key=lambda d: d.due)
+
+
+def referral_get(*, user, pk: int) -> Referral:
+    """One referral, only when its person is in `user`'s reach (else 404)."""
+    return get_object_or_404(
+        in_reach(Referral.objects.select_related("candidate"), user=user), pk=pk
+    )
 
 
 def referrals_for(candidate: Candidate) -> QuerySet[Referral]:

@@ -23,7 +23,7 @@ from basisbaan.models import AccessAction, AccessPurpose, User
 from basisbaan.roles import COACH
 from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
-from candidates.selectors import candidate_get, candidates_in_reach, in_reach
+from candidates.selectors import candidate_get, candidates_in_reach
 
 from . import selectors, services, timesheets
 from .forms import (
@@ -35,7 +35,7 @@ from .forms import (
     TimesheetForm,
     parse_week_cells,
 )
-from .models import CoachingKind, GuidanceParty, Referral
+from .models import CoachingKind, GuidanceParty
 
 # --- dashboard -------------------------------------------------------------------------------
 
@@ -339,9 +339,7 @@ def referral_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("coaching.change_referral", raise_exception=True)
 def referral_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    referral = get_object_or_404(
-        in_reach(Referral.objects.select_related("candidate"), user=request.user), pk=pk
-    )
+    referral = selectors.referral_get(user=request.user, pk=pk)
     form = ReferralUpdateForm(request.POST or None, instance=referral)
     if request.method == "POST" and form.is_valid():
         try:

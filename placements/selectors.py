@@ -434,6 +434,12 @@ def placement_detail(*, user, pk: int) -> Placement:
     return placement_get(user=user, pk=pk, queryset=queryset)
 
 
+def sick_report_get(*, user, pk: int) -> SickReport:
+    """One sick report with its steps, only when its person is in `user`'s reach (else 404)."""
+    queryset = SickReport.objects.select_related("placement__candidate").prefetch_related("steps")
+    return get_object_or_404(in_reach(queryset, user=user, path="placement__candidate"), pk=pk)
+
+
 def open_sick_reports(*, user) -> QuerySet[SickReport]:
     """Open sick reports of the people in `user`'s reach."""
     return (

@@ -21,7 +21,7 @@ from basisbaan.input import id_param
 from basisbaan.models import AccessAction, AccessPurpose, Wijk
 from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
-from candidates.selectors import candidate_get, in_reach
+from candidates.selectors import candidate_get
 
 from . import selectors, services
 from .forms import (
@@ -42,7 +42,7 @@ from .forms import (
     TaskFilterForm,
     TaskForm,
 )
-from .models import NationalAbsenceRate, Organisation, Placement, SickReport, Task, TaskAssignment
+from .models import NationalAbsenceRate, Organisation, Placement, Task, TaskAssignment
 
 PER_PAGE = 25
 
@@ -526,14 +526,7 @@ def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
 @permission_required("placements.change_sickreport", raise_exception=True)
 def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The sick report with its recovery steps; forms for partial and full recovery."""
-    report = get_object_or_404(
-        in_reach(
-            SickReport.objects.select_related("placement__candidate").prefetch_related("steps"),
-            user=request.user,
-            path="placement__candidate",
-        ),
-        pk=pk,
-    )
+    report = selectors.sick_report_get(user=request.user, pk=pk)
     initial = {"version": report.version}
     step_form = RecoveryStepForm(
         request.POST if request.POST.get("form") == "step" else None,
