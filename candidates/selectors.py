@@ -4,18 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
-    Exists,
-    F,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -313,94 +307,110 @@ class Funnel:
     by_children: list[FunnelRow] = field(default_factory=list)
 
 
-def _funnel_cohort(*, start: date | None, end: date) -> QuerySet[Candidate]:
-    """The candidates of the funnel of [start, end] (start None: since the beginning).
+@dataclass(frozen=True)
+class _FunnelGroup:
+    gender: str
+    children: bool | None  # None: number of children not recorded
+    was_spoken: bool
+    in_force: str | None
+    outcome: str | None
+    reason_id: int | None
+    n: int
 
-    `was_spoken`: at least one intake conversation in the period. `outcome`: the outcome of the
-    decision in force at the period's end, when that decision is dated in the period (else
-    NULL), whether or not the candidate was also spoken in the period: spoken in March and
-    decided in April counts as decided in Q2. `in_force`: the outcome in force at the end,
-    whenever decided (a candidate spoken in the period with an older decision in force is
-    not undecided). The cohort is everyone spoken or decided in the period.
+
+def _funnel_groups(*, start: date | None, end: date) -> list[_FunnelGroup]:
+    """The funnel's cohort of [start, end] (start None: since the beginning), counted in one
+    grouped query: a handful of rows, whatever the number of candidates.
+
+    `was_spoken`: at least one intake conversation in the period. `outcome`: the outcome of
+    the decision in force at the period's end, when that decision is dated in the period
+    (else NULL), whether or not the candidate was also spoken in the period: spoken in
+    March and decided in April counts as decided in Q2. `in_force`: the outcome in force at
+    the end, whenever decided (a candidate spoken in the period with an older decision in
+    force is not undecided). The cohort is everyone spoken or decided in the period. The
+    decision in force is the latest dated on or before the end (the later entered on a tie).
     """
-    conversations = IntakeConversation.objects.filter(candidate=OuterRef("pk"), date__lte=end)
-    if start is not None:
-        conversations = conversations.filter(date__gte=start)
-    latest = SelectionDecision.objects.filter(
-        candidate=OuterRef("pk"), decided_on__lte=end
-    ).order_by("-decided_on", "-pk")
-    qs = Candidate.objects.annotate(
-        was_spoken=Exists(conversations),
-        in_force=Subquery(latest.values("outcome")[:1]),
-        in_force_on=Subquery(latest.values("decided_on")[:1]),
-    )
-    decided_in_period = Q(in_force_on__isnull=False)
-    if start is not None:
-        decided_in_period &= Q(in_force_on__gte=start)
-    qs = qs.annotate(
-        outcome=Case(When(decided_in_period, then=F("in_force")), default=Value(None)),
-        reason_id=Case(
-            When(decided_in_period, then=Subquery(latest.values("exclusion_reason")[:1])),
-            default=Value(None),
+    sql = f"""
+        WITH spoken AS (
+            SELECT DISTINCT candidate_id FROM {IntakeConversation._meta.db_table}
+            WHERE date <= %(end)s AND (%(start)s::date IS NULL OR date >= %(start)s::date)
         ),
+        in_force AS (
+            SELECT DISTINCT ON (candidate_id) candidate_id, outcome, decided_on,
+                   exclusion_reason_id
+            FROM {SelectionDecision._meta.db_table} WHERE decided_on <= %(end)s
+            ORDER BY candidate_id, decided_on DESC, id DESC
+        ),
+        cohort AS (
+            SELECT COALESCE(s.candidate_id, d.candidate_id) AS candidate_id,
+                   s.candidate_id IS NOT NULL AS was_spoken, d.outcome AS in_force,
+                   COALESCE(d.decided_on >= COALESCE(%(start)s::date, '-infinity'), FALSE)
+                       AS decided_in_period,
+                   d.exclusion_reason_id
+            FROM spoken s FULL JOIN in_force d ON d.candidate_id = s.candidate_id
+        )
+        SELECT c.gender,
+               CASE WHEN c.number_of_children > 0 THEN TRUE
+                    WHEN c.number_of_children = 0 THEN FALSE END,
+               k.was_spoken, k.in_force,
+               CASE WHEN k.decided_in_period THEN k.in_force END,
+               CASE WHEN k.decided_in_period THEN k.exclusion_reason_id END,
+               COUNT(*)
+        FROM cohort k JOIN {Candidate._meta.db_table} c ON c.id = k.candidate_id
+        WHERE k.was_spoken OR k.decided_in_period
+        GROUP BY 1, 2, 3, 4, 5, 6
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"start": start, "end": end})
+        return [_FunnelGroup(*row) for row in cursor.fetchall()]
+
+
+def _funnel_row(label: str, groups: list[_FunnelGroup]) -> FunnelRow:
+    """The funnel's counts over some of its groups."""
+
+    def count(test) -> int:
+        return sum(g.n for g in groups if test(g))
+
+    return FunnelRow(
+        label=label,
+        spoken=count(lambda g: g.was_spoken),
+        placed=count(lambda g: g.outcome == Outcome.GEPLAATST),
+        rejected=count(lambda g: g.outcome == Outcome.AFGEWEZEN),
+        withdrawn=count(lambda g: g.outcome == Outcome.TERUGGETROKKEN),
+        undecided=count(lambda g: g.was_spoken and g.in_force is None),
     )
-    return qs.filter(Q(was_spoken=True) | decided_in_period)
-
-
-def _counts(condition: Q | None = None) -> dict[str, Count]:
-    """The funnel's counts, optionally restricted to candidates matching `condition`."""
-    base = condition or Q()
-    return {
-        "spoken": Count("pk", filter=base & Q(was_spoken=True)),
-        "placed": Count("pk", filter=base & Q(outcome=Outcome.GEPLAATST)),
-        "rejected": Count("pk", filter=base & Q(outcome=Outcome.AFGEWEZEN)),
-        "withdrawn": Count("pk", filter=base & Q(outcome=Outcome.TERUGGETROKKEN)),
-        "undecided": Count("pk", filter=base & Q(was_spoken=True, in_force__isnull=True)),
-    }
 
 
 def funnel(*, start: date | None, end: date) -> Funnel:
-    """The selection funnel of a period (or cumulative with start=None), in four queries.
-    See `_funnel_cohort` for who counts where (DESIGN.md, "Figures")."""
+    """The selection funnel of a period (or cumulative with start=None), in two queries
+    (the counts, the exclusion reasons). See `_funnel_groups` for who counts where
+    (DESIGN.md, "Figures")."""
     from .models import Gender
 
-    cohort = _funnel_cohort(start=start, end=end)
-    total = funnel_total(start=start, end=end)
-
+    groups = _funnel_groups(start=start, end=end)
     # Exclusion reasons: rejections only; a withdrawal is its own line (`withdrawn`).
-    reason_counts = dict(
-        cohort.filter(outcome=Outcome.AFGEWEZEN)
-        .values_list("reason_id")
-        .annotate(n=Count("pk"))
-        .values_list("reason_id", "n")
-    )
+    reason_counts: dict[int, int] = {}
+    for g in groups:
+        if g.outcome == Outcome.AFGEWEZEN:
+            reason_counts[g.reason_id] = reason_counts.get(g.reason_id, 0) + g.n
     exclusions = [
         ExclusionCount(reason=r.name, count=reason_counts.get(r.pk, 0))
         for r in ExclusionReason.objects.filter(Q(active=True) | Q(pk__in=reason_counts))
     ]
-
-    by_gender_rows = {
-        row.pop("gender"): row
-        for row in cohort.values("gender").annotate(**_counts()).order_by("gender")
-    }
-    empty = dict.fromkeys(_counts(), 0)
+    present = {g.gender for g in groups}
     by_gender = [
-        FunnelRow(label=str(label), **by_gender_rows.get(value, empty))
+        _funnel_row(str(label), [g for g in groups if g.gender == value])
         for value, label in Gender.choices
-        if value in by_gender_rows or value != Gender.ANDERS
+        if value in present or value != Gender.ANDERS
     ]
-    children = cohort.aggregate(
-        **{f"with_{k}": v for k, v in _counts(Q(number_of_children__gt=0)).items()},
-        **{f"without_{k}": v for k, v in _counts(Q(number_of_children=0)).items()},
-    )
     by_children = [
-        FunnelRow(label=_("met kinderen"), **{k: children[f"with_{k}"] for k in empty}),
-        FunnelRow(label=_("zonder kinderen"), **{k: children[f"without_{k}"] for k in empty}),
+        _funnel_row(_("met kinderen"), [g for g in groups if g.children is True]),
+        _funnel_row(_("zonder kinderen"), [g for g in groups if g.children is False]),
     ]
     return Funnel(
         start=start,
         end=end,
-        total=total,
+        total=_funnel_row(_("Totaal"), groups),
         exclusions=exclusions,
         by_gender=by_gender,
         by_children=by_children,
@@ -446,5 +456,4 @@ def caseload_counts(*, coach: User) -> CaseloadCounts:
 
 def funnel_total(*, start: date | None, end: date) -> FunnelRow:
     """Only the funnel's totals (one query), for the start page."""
-    counts = _funnel_cohort(start=start, end=end).aggregate(**_counts())
-    return FunnelRow(label=_("Totaal"), **counts)
+    return _funnel_row(_("Totaal"), _funnel_groups(start=start, end=end))

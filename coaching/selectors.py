@@ -48,58 +48,58 @@ def hours(value) -> Decimal | None:
 MINUTE_COLUMNS = ["total", "municipal", "external", *(f"kind_{k}" for k in KINDS)]
 
 
-def _credited_sql(key: str, start: str, end: str) -> str:
-    """CTEs crediting coaching minutes to the rows of a CTE named `units` (with
-    `candidate_id`, `span` and the columns in `key`): an entry for a day counts when the day lies in the unit's span; an
-    entry for a whole week (the week grid, stored on its Monday) counts for the share of the
-    person's employed days of that week that lie in the unit's span (a week straddling the
-    period's or the employment's start counts only its share). `start`/`end` bound the
-    entries read (SQL expressions)."""
+def _pieces_sql(start: str, end: str) -> str:
+    """CTEs ending in `pieces`: each coaching entry credited to the employed days it covers,
+    one row per (entry, employment segment) with `candidate_id, placement_id,
+    placement_start, kind, coach_id, party_id`, the days `[lo, hi)` of the segment the
+    entry covers within [start, end] (`hi <= lo`: none) and `share`, the minutes credited
+    to those days.
+
+    An entry for a day counts in full when the day is employed. An entry for a whole week
+    (the week grid and imported weeks, stored on the week's Monday) is spread over the
+    person's employed days of that week: a piece gets minutes x its days / the week's
+    employed days, so a week straddling the period's or the employment's start counts only
+    its share. `start`/`end` are SQL date expressions bounding the days credited.
+
+    Each entry meets only its own person's few segments (a hash join on the person), and
+    the week's employed days are a window sum over those same rows: no join of entries
+    with periods or months, no row per day. The bounds are plain dates (the range
+    arithmetic of the timeline, written out) because this runs once per entry.
+    """
+    return f"""
+    {timeline.employment_cte("entry_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')").strip()},
+    entry_spans AS (
+        SELECT en.id, en.candidate_id, en.minutes, en.kind, en.coach_id, en.party_id,
+               w.placement_id, w.placement_start,
+               GREATEST(lower(w.span), en.date) AS lo,
+               LEAST(upper(w.span), en.date + x.days) AS hi
+        FROM {ENTRY} en
+        CROSS JOIN LATERAL (SELECT CASE WHEN en.source = 'week' THEN 7 ELSE 1 END AS days) x
+        JOIN entry_employment w ON w.candidate_id = en.candidate_id
+             AND lower(w.span) < en.date + x.days AND upper(w.span) > en.date
+        WHERE en.date BETWEEN ({start}) - 6 AND {end}
+    ),
+    pieces AS (
+        SELECT candidate_id, placement_id, placement_start, kind, coach_id, party_id,
+               GREATEST(lo, {start}) AS lo, LEAST(hi, ({end}) + 1) AS hi,
+               minutes * GREATEST(LEAST(hi, ({end}) + 1) - GREATEST(lo, {start}), 0)::numeric
+               / SUM(hi - lo) OVER (PARTITION BY id) AS share
+        FROM entry_spans
+    )"""
+
+
+def _minute_sums(alias: str = "x") -> str:
+    """The credited minutes of `pieces` rows, in total and split by provider and kind."""
     filters = {
         "total": "TRUE",
-        "municipal": "x.coach_id IS NOT NULL",
-        "external": "x.party_id IS NOT NULL",
-        **{f"kind_{k}": f"x.kind = '{k}'" for k in KINDS},
+        "municipal": f"{alias}.coach_id IS NOT NULL",
+        "external": f"{alias}.party_id IS NOT NULL",
+        **{f"kind_{k}": f"{alias}.kind = '{k}'" for k in KINDS},
     }
-    share = f"""CASE WHEN en.source = 'week'
-        THEN en.minutes * {timeline.DAYS("u.span * daterange(en.date, en.date + 7)")}::numeric
-             / NULLIF(we.days, 0)
-        ELSE en.minutes END"""
-    sums = ", ".join(
-        f"COALESCE(SUM(x.share) FILTER (WHERE {condition}), 0) AS {column}"
+    return ", ".join(
+        f"COALESCE(SUM({alias}.share) FILTER (WHERE {condition}), 0) AS {column}"
         for column, condition in filters.items()
     )
-    key_columns = ", ".join(f"x.{column.split('.')[-1]}" for column in key.split(", "))
-    return f"""
-    entries AS (
-        SELECT candidate_id, date, minutes, kind, coach_id, party_id, source
-        FROM {ENTRY} WHERE date BETWEEN ({start}) - 6 AND {end}
-    ),
-    {timeline.employment_cte("week_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')").strip()},
-    week_days AS (
-        SELECT en.candidate_id, en.date AS week,
-               SUM({timeline.DAYS("w.span * daterange(en.date, en.date + 7)")}) AS days
-        FROM (SELECT DISTINCT candidate_id, date FROM entries WHERE source = 'week') en
-        JOIN week_employment w ON w.candidate_id = en.candidate_id
-             AND w.span && daterange(en.date, en.date + 7)
-        GROUP BY en.candidate_id, en.date
-    ),
-    credited AS (
-        SELECT {key_columns}, {sums}
-        FROM (
-            -- Each entry's share for each unit, computed once.
-            SELECT {key}, en.kind, en.coach_id, en.party_id, {share} AS share
-            FROM units u
-            JOIN entries en ON en.candidate_id = u.candidate_id
-                 -- cheap bounds first, the exact range test after
-                 AND en.date >= lower(u.span) - 6 AND en.date < upper(u.span)
-                 AND CASE WHEN en.source = 'week' THEN u.span && daterange(en.date, en.date + 7)
-                          ELSE u.span @> en.date END
-            LEFT JOIN week_days we ON we.candidate_id = en.candidate_id AND we.week = en.date
-                                   AND en.source = 'week'
-        ) x
-        GROUP BY {key_columns}
-    )"""
 
 
 # Participants employed at least this many days of a period count for the minimum and
@@ -120,7 +120,7 @@ class Intensity:
 
 def coaching_intensity(start: date, end: date) -> Intensity:
     """Coaching hours a week per participant (person) employed in the period: the minutes
-    credited to their employed days of the period (see `_credited_sql`) / 60, divided by
+    credited to their employed days of the period (see `_pieces_sql`) / 60, divided by
     their weeks employed in the period (employed days / 7); without entries 0. The mean is
     unweighted over participants; the minimum and maximum are over participants employed
     at least 28 days of the period. Also the mean split municipal/external and by kind.
@@ -134,8 +134,8 @@ def coaching_intensity(start: date, end: date) -> Intensity:
     averages = ", ".join(f"AVG({rate.format(col=col)})" for col in MINUTE_COLUMNS)
     sql = f"""
         WITH {timeline.employment_cte()},
-        units AS (SELECT candidate_id, span FROM employment),
-        {_credited_sql("u.candidate_id", "%(start)s::date", "%(end)s::date")},
+        {_pieces_sql("%(start)s::date", "%(end)s::date")},
+        credited AS (SELECT x.candidate_id, {_minute_sums()} FROM pieces x GROUP BY 1),
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days
             FROM employment GROUP BY candidate_id
@@ -167,31 +167,52 @@ class TrendPoint:
     participants: int
 
 
-def coaching_trend(end: date) -> list[TrendPoint]:
+def _month_index(day: str, placement_start: str) -> str:
+    """The whole months from a placement's start to `day` (0 in its first month)."""
+    age = f"age({day}, {placement_start})"
+    return f"(EXTRACT(YEAR FROM {age}) * 12 + EXTRACT(MONTH FROM {age}))::int"
+
+
+def _by_month(lo: str, hi: str, placement_start: str) -> str:
+    """A LATERAL fragment splitting the days `[lo, hi)` by month of employment: rows
+    `(month, lo, hi)`, month 1 from the placement's start to the same date a month later.
+    (`age` rounds down at month ends, e.g. from 31 January, so one month more is tried;
+    callers drop the pieces with `hi <= lo`.)"""
+    month_start = f"({placement_start} + make_interval(months => m.n))::date"
+    next_start = f"({placement_start} + make_interval(months => m.n + 1))::date"
+    return f"""CROSS JOIN LATERAL (
+            SELECT m.n + 1 AS month, GREATEST({lo}, {month_start}) AS lo,
+                   LEAST({hi}, {next_start}) AS hi
+            FROM generate_series({_month_index(lo, placement_start)},
+                                 {_month_index(f"{hi} - 1", placement_start)} + 1) AS m(n)
+        ) bm"""
+
+
+def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[TrendPoint]:
     """Mean coaching hours a week by month of employment, over all employment up to `end`.
     Month 1 of a placement runs from its start date to the same date a month later; a later
     placement of the same person starts again at month 1. Per (placement, month): the
-    minutes credited to its employed days in that month / its employed weeks in it."""
+    minutes credited to its employed days in that month / its employed weeks in it. With
+    `months`, only those months (the council letter needs months 1 and 12).
+
+    The entries are credited once (`_pieces_sql`) and each piece is split over the at most
+    two months its days touch; the employed days per month come from the employment
+    segments alone. Nothing joins entries with months."""
+    wanted = "TRUE" if months is None else "bm.month = ANY(%(months)s)"
     sql = f"""
         WITH {timeline.employment_cte(within="daterange(NULL, %(end)s::date, '[]')")},
-        months AS (
-            SELECT e.candidate_id, e.placement_id, m.n + 1 AS month,
-                   e.span * daterange((e.placement_start + make_interval(months => m.n))::date,
-                                      (e.placement_start + make_interval(months => m.n + 1))::date,
-                                      '[)') AS span
-            FROM employment e
-            CROSS JOIN LATERAL generate_series(
-                (EXTRACT(YEAR FROM age(lower(e.span), e.placement_start)) * 12
-                 + EXTRACT(MONTH FROM age(lower(e.span), e.placement_start)))::int,
-                (EXTRACT(YEAR FROM age(upper(e.span) - 1, e.placement_start)) * 12
-                 + EXTRACT(MONTH FROM age(upper(e.span) - 1, e.placement_start)))::int
-            ) AS m(n)
-        ),
-        units AS (SELECT candidate_id, placement_id, month, span FROM months WHERE NOT isempty(span)),
-        {_credited_sql("u.placement_id, u.month", "DATE '1900-01-01'", "%(end)s::date")},
         per_month AS (
-            SELECT placement_id, month, SUM({timeline.DAYS("span")}) AS days
-            FROM units GROUP BY placement_id, month
+            SELECT e.placement_id, bm.month, SUM(bm.hi - bm.lo) AS days
+            FROM employment e {_by_month("lower(e.span)", "upper(e.span)", "e.placement_start")}
+            WHERE bm.hi > bm.lo AND {wanted}
+            GROUP BY e.placement_id, bm.month
+        ),
+        {_pieces_sql("DATE '1900-01-01'", "%(end)s::date")},
+        credited AS (
+            SELECT p.placement_id, bm.month, SUM(p.share * (bm.hi - bm.lo) / (p.hi - p.lo)) AS total
+            FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start")}
+            WHERE p.hi > p.lo AND bm.hi > bm.lo AND {wanted}
+            GROUP BY p.placement_id, bm.month
         )
         SELECT p.month, AVG(COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)), COUNT(*)
         FROM per_month p
@@ -199,7 +220,7 @@ def coaching_trend(end: date) -> list[TrendPoint]:
         GROUP BY p.month ORDER BY p.month
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"end": end})
+        cursor.execute(sql, {"end": end, "months": list(months or ())})
         return [TrendPoint(m, hours(v), n) for m, v, n in cursor.fetchall()]
 
 
@@ -222,8 +243,8 @@ def flagged_for_review(on: date | None = None) -> list[Flag]:
     start = on - timedelta(days=7 * team.review_weeks - 1)
     sql = f"""
         WITH {timeline.employment_cte()},
-        units AS (SELECT candidate_id, span FROM employment),
-        {_credited_sql("u.candidate_id", "%(start)s::date", "%(end)s::date")},
+        {_pieces_sql("%(start)s::date", "%(end)s::date")},
+        credited AS (SELECT candidate_id, SUM(share) AS total FROM pieces GROUP BY 1),
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days,
                    BOOL_OR(span @> %(end)s::date) AS employed_now

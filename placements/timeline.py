@@ -60,7 +60,7 @@ def employment_cte(name: str = "employment", within: str | None = None) -> str:
         FROM {CONTRACT} c LEFT JOIN {HOURS} h ON h.contract_id = c.id
         GROUP BY c.id
     ),
-    {name} AS (
+    {name} AS MATERIALIZED (
         SELECT p.candidate_id, p.id AS placement_id, p.primary_wijk_id,
                p.start_date AS placement_start, hp.hours, x.span
         FROM {CONTRACT} c

@@ -65,7 +65,7 @@ def letter_figures(year: int, quarter: int) -> dict:
     flow = employment_flow(start, end)
     absence = absence_figures(start, end)
     coaching = coaching_intensity(start, end)
-    trend = coaching_trend(end)
+    trend = coaching_trend(end, months=(1, 12))
     costs = cost_report(date(year, 1, 1), end)
     per_year = costs.per_participant_year
     return {
@@ -113,7 +113,7 @@ def letter_figures(year: int, quarter: int) -> dict:
         "coaching_mean": _d(coaching.mean),
         "coaching_min": _d(coaching.minimum),
         "coaching_max": _d(coaching.maximum),
-        "coaching_first_month": _d(trend[0].mean) if trend else None,
+        "coaching_first_month": _d(next((p.mean for p in trend if p.month == 1), None)),
         "coaching_month_12": _d(next((p.mean for p in trend if p.month == 12), None)),
         "costs": {
             "complete": costs.complete,

@@ -117,6 +117,26 @@ def test_trend_by_month_of_employment(make_placement, coach):
     ]
 
 
+def test_trend_counts_the_last_day_of_a_month_clamped_at_the_month_end(make_placement, coach):
+    """A placement from 31-1-2026: month 1 = 31-1..27-2 (31-1 + 1 month = 28-2), 28 days;
+    the contract ends 28-2, so month 2 has that one day. 280 min on 2-2: 4.667 h / 4 weeks
+    = 1.17 -> 1.2. 60 min on 28-2: 1 h / (1/7 week) = 7.0 in month 2. (Counting whole
+    months with `age` alone puts 28-2 in month 1 of no segment and loses that day.)"""
+    person = make_placement(
+        [("bepaald", date(2026, 1, 31), date(2026, 2, 28), [(date(2026, 1, 31), 32)])],
+        end=date(2026, 2, 28),
+        end_reason="overig",
+    ).candidate
+    entry(person, date(2026, 2, 2), 280, "werk", coach=coach)
+    entry(person, date(2026, 2, 28), 60, "werk", coach=coach)
+    trend = selectors.coaching_trend(date(2026, 3, 31))
+    assert [(p.month, p.mean, p.participants) for p in trend] == [
+        (1, Decimal("1.2"), 1),
+        (2, Decimal("7.0"), 1),
+    ]
+    assert [p.month for p in selectors.coaching_trend(date(2026, 3, 31), months=(2,))] == [2]
+
+
 def test_participants_above_the_threshold_are_flagged(make_placement, coach, party):
     """13 weeks up to 1-6-2026. G: 300 min every week = 5 h/w > 4; H: 120 min = 2 h/w."""
     on = date(2026, 6, 1)
