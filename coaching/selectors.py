@@ -48,7 +48,7 @@ def hours(value) -> Decimal | None:
 MINUTE_COLUMNS = ["total", "municipal", "external", *(f"kind_{k}" for k in KINDS)]
 
 
-def _pieces_sql(start: str, end: str) -> str:
+def _pieces_sql(start: str, end: str, entries: str | None = None) -> str:
     """CTEs ending in `pieces`: each coaching entry credited to the employed days it covers,
     one row per (entry, employment segment) with `candidate_id, placement_id,
     placement_start, kind, coach_id, party_id`, the days `[lo, hi)` of the segment the
@@ -64,8 +64,11 @@ def _pieces_sql(start: str, end: str) -> str:
     Each entry meets only its own person's few segments (a hash join on the person), and
     the week's employed days are a window sum over those same rows: no join of entries
     with periods or months, no row per day. The bounds are plain dates (the range
-    arithmetic of the timeline, written out) because this runs once per entry.
+    arithmetic of the timeline, written out) because this runs once per entry. `entries`
+    replaces the entries read (a subquery of coaching entries `en`, each once) when the
+    caller knows a narrower set.
     """
+    entries = entries or f"SELECT * FROM {ENTRY} en WHERE en.date BETWEEN ({start}) - 6 AND {end}"
     return f"""
     {timeline.employment_cte("entry_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')").strip()},
     entry_spans AS (
@@ -73,11 +76,10 @@ def _pieces_sql(start: str, end: str) -> str:
                w.placement_id, w.placement_start,
                GREATEST(lower(w.span), en.date) AS lo,
                LEAST(upper(w.span), en.date + x.days) AS hi
-        FROM {ENTRY} en
+        FROM ({entries}) en
         CROSS JOIN LATERAL (SELECT CASE WHEN en.source = 'week' THEN 7 ELSE 1 END AS days) x
         JOIN entry_employment w ON w.candidate_id = en.candidate_id
              AND lower(w.span) < en.date + x.days AND upper(w.span) > en.date
-        WHERE en.date BETWEEN ({start}) - 6 AND {end}
     ),
     pieces AS (
         SELECT candidate_id, placement_id, placement_start, kind, coach_id, party_id,
@@ -173,18 +175,25 @@ def _month_index(day: str, placement_start: str) -> str:
     return f"(EXTRACT(YEAR FROM {age}) * 12 + EXTRACT(MONTH FROM {age}))::int"
 
 
-def _by_month(lo: str, hi: str, placement_start: str) -> str:
+def _by_month(lo: str, hi: str, placement_start: str, months: bool = False) -> str:
     """A LATERAL fragment splitting the days `[lo, hi)` by month of employment: rows
     `(month, lo, hi)`, month 1 from the placement's start to the same date a month later.
     (`age` rounds down at month ends, e.g. from 31 January, so one month more is tried;
-    callers drop the pieces with `hi <= lo`.)"""
+    callers drop the pieces with `hi <= lo`.) With `months`, only the months of the
+    parameter `%(months)s`."""
     month_start = f"({placement_start} + make_interval(months => m.n))::date"
     next_start = f"({placement_start} + make_interval(months => m.n + 1))::date"
+    first, last = _month_index(lo, placement_start), _month_index(f"{hi} - 1", placement_start)
+    series = (
+        f"unnest(%(months)s::int[]) AS w(month) CROSS JOIN LATERAL (SELECT w.month - 1 AS n) m"
+        f" WHERE m.n BETWEEN {first} AND {last} + 1"
+        if months
+        else f"generate_series({first}, {last} + 1) AS m(n)"
+    )
     return f"""CROSS JOIN LATERAL (
             SELECT m.n + 1 AS month, GREATEST({lo}, {month_start}) AS lo,
                    LEAST({hi}, {next_start}) AS hi
-            FROM generate_series({_month_index(lo, placement_start)},
-                                 {_month_index(f"{hi} - 1", placement_start)} + 1) AS m(n)
+            FROM {series}
         ) bm"""
 
 
@@ -198,20 +207,33 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
     The entries are credited once (`_pieces_sql`) and each piece is split over the at most
     two months its days touch; the employed days per month come from the employment
     segments alone. Nothing joins entries with months."""
-    wanted = "TRUE" if months is None else "bm.month = ANY(%(months)s)"
+    narrow = months is not None
+    # With `months`, only the entries within reach of those months of some placement are
+    # read (through the index on person and date), not every entry ever made.
+    entries = (
+        f"""SELECT DISTINCT ON (en.id) en.*
+            FROM {PLACEMENT} p CROSS JOIN unnest(%(months)s::int[]) AS w(month)
+            JOIN {ENTRY} en ON en.candidate_id = p.candidate_id
+             AND en.date >= (p.start_date + make_interval(months => w.month - 1))::date - 6
+             AND en.date < (p.start_date + make_interval(months => w.month + 1))::date
+            WHERE en.date <= %(end)s::date"""
+        if narrow
+        else None
+    )
     sql = f"""
         WITH {timeline.employment_cte(within="daterange(NULL, %(end)s::date, '[]')")},
         per_month AS (
             SELECT e.placement_id, bm.month, SUM(bm.hi - bm.lo) AS days
-            FROM employment e {_by_month("lower(e.span)", "upper(e.span)", "e.placement_start")}
-            WHERE bm.hi > bm.lo AND {wanted}
+            FROM employment e
+            {_by_month("lower(e.span)", "upper(e.span)", "e.placement_start", narrow)}
+            WHERE bm.hi > bm.lo
             GROUP BY e.placement_id, bm.month
         ),
-        {_pieces_sql("DATE '1900-01-01'", "%(end)s::date")},
+        {_pieces_sql("DATE '1900-01-01'", "%(end)s::date", entries)},
         credited AS (
             SELECT p.placement_id, bm.month, SUM(p.share * (bm.hi - bm.lo) / (p.hi - p.lo)) AS total
-            FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start")}
-            WHERE p.hi > p.lo AND bm.hi > bm.lo AND {wanted}
+            FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start", narrow)}
+            WHERE p.hi > p.lo AND bm.hi > bm.lo
             GROUP BY p.placement_id, bm.month
         )
         SELECT p.month, AVG(COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)), COUNT(*)
