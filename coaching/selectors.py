@@ -11,7 +11,18 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -395,44 +406,33 @@ def week_minutes(*, week_start: date, candidates: list[Candidate], coach=None, p
     return {(c, k): m for c, k, m in rows}
 
 
-@dataclass(frozen=True)
-class DueMeasurement:
-    candidate: Candidate
-    due: date
-    moment: str
-
-
-def measurements_due(
-    on: date | None = None, *, user, within_days: int = 14
-) -> list[DueMeasurement]:
-    """Participants in `user`'s reach employed now whose next measurement (T0 at the start,
-    then every six months after the latest one) is due within two weeks or overdue."""
+def measurements_due(on: date | None = None, *, user, within_days: int = 14) -> QuerySet[Placement]:
+    """Placements of participants in `user`'s reach employed on `on` whose next wellbeing
+    measurement (T0 at the placement's start, then six months after the latest one) is due
+    within `within_days` or overdue, soonest first; annotated with `next_due` and
+    `measured` (measurements so far: the next one is T<measured>). Filtered and ordered
+    in SQL, so a page of it costs the same for 20 or 20,000 people."""
     on = on or timezone.localdate()
-    last = (
-        WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate"))
-        .values("candidate")
-        .annotate(d=Max("date"))
-        .values("d")
+    per_person = WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate")).values(
+        "candidate"
     )
-    counts = (
-        WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate"))
-        .values("candidate")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    placements = (
+    last = per_person.annotate(d=Max("date")).values("d")
+    counts = per_person.annotate(n=Count("pk")).values("n")
+    # PostgreSQL's month arithmetic clips to the month's end, like `add_months`.
+    six_months = RawSQL("interval '6 months'", (), output_field=DurationField())
+    return (
         in_reach(participants_on(on), user=user)
         .select_related("candidate")
-        .annotate(last_measured=Subquery(last), measured=Subquery(counts))
-        .order_by("candidate__last_name")
+        .annotate(
+            last_measured=Subquery(last),
+            measured=Coalesce(Subquery(counts), 0),
+        )
+        .annotate(
+            next_due=Coalesce(Cast(F("last_measured") + six_months, DateField()), F("start_date"))
+        )
+        .filter(next_due__lte=on + timedelta(days=within_days))
+        .order_by("next_due", "candidate__last_name", "candidate__first_name", "pk")
     )
-    due = []
-    for p in placements:
-        n = p.measured or 0
-        next_due = p.start_date if p.last_measured is None else add_months(p.last_measured, 6)
-        if next_due <= on + timedelta(days=within_days):
-            due.append(DueMeasurement(p.candidate, next_due, f"T{n}"))
-    return sorted(due, key=lambda d: d.due)
 
 
 def referral_get(*, user, pk: int) -> Referral:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -372,18 +373,25 @@ def referral_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- wellbeing -------------------------------------------------------------------------------
 
 
+DUE_PER_PAGE = 50
+
+
 @require_GET
 @permission_required("coaching.view_wellbeingmeasurement", raise_exception=True)
 def measurements_due(request: HtmxHttpRequest) -> HttpResponse:
-    due = selectors.measurements_due(user=request.user)
+    page = Paginator(selectors.measurements_due(user=request.user), DUE_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     access_log_record_many(
         user=request.user,
         action=AccessAction.LIST_VIEW,
         subject_type="candidate",
-        subject_ids=[d.candidate.pk for d in due],
+        subject_ids=[placement.candidate_id for placement in page.object_list],
         purpose=AccessPurpose.COACHING,
     )
-    return render(request, "coaching/measurements_due.html", {"due": due})
+    return render(
+        request, "coaching/measurements_due.html", {"page": page, "due": page.object_list}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -301,3 +301,32 @@ def test_from_the_week_grid_to_the_letter(make_placement, party, executive_staff
     assert CoachingEntry.objects.get().date == date(2026, 6, 29)
     figures = letter_figures(2026, 3)
     assert Decimal(str(figures["coaching_mean"])) == Decimal("0.2")
+
+
+def test_measurements_due_t0_at_the_start_then_six_months_after_the_latest(make_placement, coach):
+    """On 1-3-2027, due within 14 days (up to 15-3-2027) or overdue:
+    - K started 1-2-2027, never measured: T0 due 1-2-2027 (overdue).
+    - L measured 31-8-2026 (one measurement): T1 due 28-2-2027 (31-8 + 6 months, clipped).
+    - M measured 20-9-2026: due 20-3-2027, after 15-3: not listed.
+    - N not employed on 1-3-2027 (left 1-1-2027): not listed.
+    Soonest first: K (1-2), then L (28-2)."""
+    on = date(2027, 3, 1)
+
+    def person(start, end=None):
+        return make_placement(
+            [("onbepaald", start, None, [(start, 32)])],
+            end=end,
+            end_reason="overig" if end else "",
+        ).candidate
+
+    k = person(date(2027, 2, 1))
+    l_ = person(date(2026, 3, 1))
+    m = person(date(2026, 3, 1))
+    n = person(date(2026, 3, 1), end=date(2027, 1, 1))
+    for who, day in [(l_, date(2026, 8, 31)), (m, date(2026, 9, 20)), (n, date(2026, 7, 1))]:
+        WellbeingMeasurement.objects.create(candidate=who, date=day, measured_by=coach)
+    due = selectors.measurements_due(on, user=coach)
+    assert [(p.candidate, p.next_due, p.measured) for p in due] == [
+        (k, date(2027, 2, 1), 0),
+        (l_, date(2027, 2, 28), 1),
+    ]
