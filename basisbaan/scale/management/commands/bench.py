@@ -6,12 +6,17 @@ Each page is requested `--repeat` times, in-process through the whole middleware
 a user of a role allowed to see it (bench users are made once, one per role; the coach is
 in every team). The trivial view (/healthz: one SELECT 1) is measured in the same run, so
 the ratio p95 / trivial p95 is comparable between runs on a shared, noisy machine. Also
-`letter_figures` for the last full quarter and the rendering of its PDF. Printed as a table
-and written as JSON. Not part of `make test`: it measures, it does not judge.
+`letter_figures` for the last full quarter and the rendering of its PDF. The first request
+of each page is reported too ("first ms": cold template and query caches). Then the
+throughput of the candidate list and dossier with `--clients` (4) concurrent clients, as a
+share of the trivial view's throughput measured the same way. Printed as a table and
+written as JSON. `--only` limits the pages (substrings of "name (role)"). Not part of
+`make test`: it measures, it does not judge.
 """
 
 import json
 import statistics
+import threading
 import time
 from datetime import date, timedelta
 
@@ -63,8 +68,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--json", dest="json_path", default="bench.json")
+        parser.add_argument("--clients", dest="concurrency", type=int, default=4)
+        parser.add_argument("--seconds", type=float, default=5.0, help="per throughput run")
+        parser.add_argument("--only", action="append", default=[])
+        parser.add_argument("--no-letter", action="store_true")
 
-    def handle(self, *args, repeat: int, json_path: str, **options) -> None:
+    def handle(
+        self,
+        *args,
+        repeat: int,
+        json_path: str,
+        concurrency: int,
+        seconds: float,
+        only: list[str],
+        no_letter: bool,
+        **options,
+    ) -> None:
         from candidates.models import Candidate
         from placements.models import Placement
 
@@ -82,24 +101,38 @@ class Command(BaseCommand):
         results = {"trivial": self.measure(clients[COACH], reverse("healthz"), repeat)}
         for name, role, kind in PAGES:
             kwargs = objects[kind] if kind else {}
-            if kwargs is None:
+            label = f"{name} ({role})"
+            if kwargs is None or (only and not any(o in label for o in only)):
                 continue
-            results[f"{name} ({role})"] = self.measure(
-                clients[role], reverse(name, kwargs=kwargs), repeat
-            )
-        results.update(self.letter(repeat=max(3, repeat // 5)))
+            results[label] = self.measure(clients[role], reverse(name, kwargs=kwargs), repeat)
+        if not no_letter:
+            results.update(self.letter(repeat=max(3, repeat // 5)))
         trivial = results["trivial"]["p95_ms"]
         self.stdout.write(
-            f"{'page':<48} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'x trivial':>10}"
+            f"{'page':<48} {'status':>6} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8}"
+            f" {'x trivial':>10}"
         )
         for label, row in results.items():
             ratio = row["p95_ms"] / trivial if trivial else 0
             row["p95_ratio"] = round(ratio, 1)
             self.stdout.write(
-                f"{label:<48} {row.get('status', ''):>6} {row['p50_ms']:>8.1f} "
-                f"{row['p95_ms']:>8.1f} {ratio:>10.1f}"
+                f"{label:<48} {row.get('status', ''):>6} {row.get('first_ms', 0):>9.1f}"
+                f" {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {ratio:>10.1f}"
             )
-        payload = {"at": timezone.now().isoformat(), "repeat": repeat, "results": results}
+        throughput = self.throughput(objects, clients=concurrency, seconds=seconds)
+        if throughput:
+            self.stdout.write(
+                f"\n{'throughput, ' + str(concurrency) + ' concurrent clients':<48}"
+                f" {'req/s':>8} {'of trivial':>11}"
+            )
+            for label, row in throughput.items():
+                self.stdout.write(f"{label:<48} {row['per_s']:>8.1f} {row['share']:>10.0%}")
+        payload = {
+            "at": timezone.now().isoformat(),
+            "repeat": repeat,
+            "results": results,
+            "throughput": throughput,
+        }
         with open(json_path, "w") as handle:
             json.dump(payload, handle, indent=1)
         self.stdout.write(f"bench: written to {json_path}")
@@ -121,7 +154,9 @@ class Command(BaseCommand):
         return client
 
     def measure(self, client: Client, url: str, repeat: int) -> dict:
-        client.get(url)  # warm up (templates, connections)
+        started = time.perf_counter()
+        client.get(url)  # warm up (templates, connections); reported as the first request
+        first = (time.perf_counter() - started) * 1000
         times = []
         status = None
         for _ in range(repeat):
@@ -132,9 +167,49 @@ class Command(BaseCommand):
         return {
             "url": url,
             "status": status,
+            "first_ms": round(first, 1),
             "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 0.95), 1),
         }
+
+    def throughput(self, objects: dict, *, clients: int, seconds: float) -> dict:
+        """Requests a second with `clients` threads, each with its own client and database
+        connection, for the trivial view and the coach's two busiest pages; the pages as a
+        share of the trivial view (the target: at least 40 %)."""
+        from django.db import connections
+
+        targets = {"trivial": reverse("healthz"), "candidates:list": reverse("candidates:list")}
+        if objects["candidate"]:
+            targets["candidates:detail"] = reverse("candidates:detail", kwargs=objects["candidate"])
+        coach = User.objects.get(email=f"bench-{COACH.replace(' ', '-')}@bench.example")
+        rates = {}
+        for label, url in targets.items():
+            counts = [0] * clients
+            deadline = time.perf_counter() + seconds
+
+            def run(index: int, url=url, deadline=deadline, counts=counts) -> None:
+                client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+                client.force_login(coach)
+                client.get(url)
+                try:
+                    while time.perf_counter() < deadline:
+                        client.get(url)
+                        counts[index] += 1
+                finally:
+                    connections.close_all()
+
+            threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            rates[label] = sum(counts) / (time.perf_counter() - started)
+        trivial = rates.pop("trivial")
+        result = {"trivial": {"per_s": round(trivial, 1), "share": 1.0}}
+        for label, rate in rates.items():
+            result[label] = {"per_s": round(rate, 1), "share": round(rate / trivial, 2)}
+        return result
 
     def letter(self, *, repeat: int) -> dict:
         from basisbaan.letters.figures import letter_figures
