@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from basisbaan import charts
 from basisbaan.exports import XLSX_TYPE
+from basisbaan.figure_cache import figure
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import date_param, id_param
@@ -49,10 +50,20 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
     if form.is_valid():
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
-    intensity = selectors.coaching_intensity(start, end)
-    trend = selectors.coaching_trend(end)
-    wellbeing = selectors.wellbeing_changes(end, start=start)
+    # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
+    refresh = request.GET.get("ververs") == "1"
+    intensity = figure(
+        "coaching_intensity", selectors.coaching_intensity, refresh=refresh, start=start, end=end
+    )
+    trend = figure("coaching_trend", selectors.coaching_trend, refresh=refresh, end=end)
+    wellbeing = figure(
+        "wellbeing_changes", selectors.wellbeing_changes, refresh=refresh, end=end, start=start
+    )
+    computed_at = min(f.computed_at for f in (intensity, trend, wellbeing))
+    intensity, trend, wellbeing = intensity.value, trend.value, wellbeing.value
     context = {
+        "computed_at": computed_at,
+        "refresh_query": _refresh_query(request),
         "form": form,
         "start": start,
         "end": end,
@@ -90,6 +101,13 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "team": selectors.settings_get(),
     }
     return render(request, "coaching/dashboard.html", context)
+
+
+def _refresh_query(request: HtmxHttpRequest) -> str:
+    """The page's own query string with `ververs=1` (the period kept)."""
+    query = request.GET.copy()
+    query["ververs"] = "1"
+    return query.urlencode()
 
 
 # --- week grid and import ----------------------------------------------------------------------

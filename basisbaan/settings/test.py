@@ -10,3 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "nl"
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # static files are served from static/ by WhiteNoise finders
+# Tests change data and look again at once: figures are always computed (one test turns
+# the cache on to check it).
+FIGURE_CACHE_SECONDS = 0

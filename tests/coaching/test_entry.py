@@ -287,6 +287,32 @@ def test_dashboard_for_executive_staff_has_no_names(
     assert a.last_name not in body
 
 
+def test_dashboard_figures_are_kept_a_few_minutes_and_recomputed_on_request(
+    executive_staff, client_as, caseload, party, monday, settings
+):
+    """With the figure cache on, a second look shows the figures computed the first time
+    (and says when); "Nu opnieuw berekenen" computes them again with the new entry."""
+    import re
+
+    from django.core.cache import cache
+
+    settings.FIGURE_CACHE_SECONDS = 300
+    cache.clear()
+    a, _b = caseload
+    client = client_as(executive_staff)
+
+    def lead(**extra) -> str:
+        body = client.get(reverse("coaching:dashboard"), extra).content.decode()
+        assert "Cijfers berekend op" in body
+        return re.search(r"Gemiddeld [0-9,]+ uur per week", body).group(0)
+
+    first = lead()
+    CoachingEntry.objects.create(candidate=a, date=monday, minutes=900, kind="werk", party=party)
+    assert lead() == first
+    assert lead(ververs="1") != first
+    cache.clear()
+
+
 def test_coaching_before_placement_is_on_the_dossier_too(coach, client_as):
     """A candidate still in the intake can get coaching; the dossier loads the section."""
     from tests.factories import CandidateFactory
