@@ -1,6 +1,8 @@
 """seed_scale builds a municipality in the proportions of the demo, set-based, and leaves
-the history triggers switched back on."""
+the history triggers switched back on; the benchmark runs on it."""
 
+import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from basisbaan.dates import quarter_bounds
+from basisbaan.scale.management.commands import bench
 from candidates.models import Candidate, SelectionDecision
 from coaching.selectors import coaching_intensity
 from placements.models import Contract, Placement
@@ -16,7 +19,7 @@ from placements.selectors import absence_figures
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_small_municipality_in_the_demos_proportions(roles):
+def test_a_small_municipality_in_the_demos_proportions(roles, tmp_path):
     from candidates.models import ExclusionReason
 
     ExclusionReason.objects.all().delete()  # as after a browser test emptied the tables
@@ -43,3 +46,14 @@ def test_a_small_municipality_in_the_demos_proportions(roles):
         assert cursor.fetchone()[0] == 0  # the history triggers are on again
     with pytest.raises(CommandError):
         call_command("seed_scale", participants=1, candidates=2, years=1)  # not empty
+
+    # The benchmark on it: every page answers 200 for its role, with the letter and the
+    # throughput runs, and the JSON has them all.
+    json_path = tmp_path / "bench.json"
+    call_command("bench", repeat=1, seconds=0.2, json_path=str(json_path), stdout=io.StringIO())
+    payload = json.loads(json_path.read_text())
+    pages = {label: row for label, row in payload["results"].items() if "status" in row}
+    assert len(pages) == len(bench.PAGES) + 1  # and the trivial view
+    assert {row["status"] for row in pages.values()} == {200}
+    assert payload["results"]["letter PDF"]["p50_ms"] > 0
+    assert set(payload["throughput"]) == {"trivial", "candidates:list", "candidates:detail"}
