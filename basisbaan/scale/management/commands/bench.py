@@ -131,7 +131,8 @@ class Command(BaseCommand):
                 f" {'req/s':>8} {'of trivial':>11}"
             )
             for label, row in throughput.items():
-                self.stdout.write(f"{label:<48} {row['per_s']:>8.1f} {row['share']:>10.0%}")
+                share = "" if row["share"] is None else f"{row['share']:.0%}"
+                self.stdout.write(f"{label:<48} {row['per_s']:>8.1f} {share:>11}")
         payload = {
             "at": timezone.now().isoformat(),
             "repeat": repeat,
@@ -180,30 +181,42 @@ class Command(BaseCommand):
         rates = {}
         for label, url in targets.items():
             counts = [0] * clients
-            deadline = time.perf_counter() + seconds
+            ready = threading.Barrier(clients + 1)
+            go = threading.Event()
+            stop = threading.Event()
 
-            def run(index: int, url=url, deadline=deadline, counts=counts) -> None:
+            def run(index: int, url=url, counts=counts, ready=ready, go=go, stop=stop) -> None:
                 client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
                 client.force_login(coach)
-                client.get(url)
                 try:
-                    while time.perf_counter() < deadline:
+                    client.get(url)  # warm up, not counted
+                    ready.wait()
+                    go.wait()
+                    while not stop.is_set():
                         client.get(url)
                         counts[index] += 1
+                except Exception:
+                    ready.abort()  # the main thread stops waiting and reports it
+                    raise
                 finally:
                     connections.close_all()
 
             threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-            started = time.perf_counter()
             for thread in threads:
                 thread.start()
+            ready.wait()  # every client warmed up
+            go.set()
+            time.sleep(seconds)
+            stop.set()
             for thread in threads:
                 thread.join()
-            rates[label] = sum(counts) / (time.perf_counter() - started)
+            # Requests finished after the stop signal count; `seconds` is long next to one.
+            rates[label] = sum(counts) / seconds
         trivial = rates.pop("trivial")
         result = {"trivial": {"per_s": round(trivial, 1), "share": 1.0}}
         for label, rate in rates.items():
-            result[label] = {"per_s": round(rate, 1), "share": round(rate / trivial, 2)}
+            share = round(rate / trivial, 2) if trivial else None
+            result[label] = {"per_s": round(rate, 1), "share": share}
         return result
 
     def letter(self, *, repeat: int) -> dict:
