@@ -613,7 +613,7 @@ def absence_figures(start: date, end: date) -> AbsenceFigures:
     32.3 %.
     """
     sql = f"""
-        WITH {timeline.employment_cte()}, {timeline.spells_cte()},
+        WITH {timeline.employment_cte()}, {timeline.spells_cte(within=timeline.window())},
         lost AS (
             SELECT e.candidate_id,
                    SUM({timeline.DAYS("e.span * sp.span")} * e.hours * sp.pct / 100.0) AS hours
@@ -699,7 +699,7 @@ def work_delivered(start: date, end: date) -> WorkDelivered:
     the days in that range on which the participant is sick (range ∩ sick spells). One
     query with grouping sets (per wijk, per task type, total)."""
     sql = f"""
-        WITH {timeline.spells_cte()},
+        WITH {timeline.spells_cte(within=timeline.window())},
         assigned AS (
             SELECT a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week,
                    daterange(a.start_date, a.end_date, '[]')

@@ -16,7 +16,7 @@ CTEs (each a SQL fragment for a `WITH` clause; parameters are named and bound by
 - `employment_cte(name, window)`: one row per placement ∩ contract ∩ hours period ∩ window:
   `candidate_id, placement_id, primary_wijk_id, placement_start, hours, span`. `hours` is
   NULL on contract days before the contract's first hours row (employed, no hours known).
-- `spells_cte(name)`: one row per sick report ∩ incapacity step: `placement_id, pct, span`
+- `spells_cte(name, within)`: one row per sick report ∩ incapacity step: `placement_id, pct, span`
   (100 % from the first day until the first step; a step holds until the next one; all up
   to the day before recovery).
 """
@@ -48,22 +48,28 @@ def employment_cte(name: str = "employment", within: str | None = None) -> str:
     """Employment segments clipped to `within` (a range expression; default the period)."""
     within = within or window()
     return f"""
+    {name}_contracts AS (
+        -- Only the contracts touching the window: their hours rows are all kept (an hours
+        -- period runs until the contract's next row), so nothing else needs the filter.
+        SELECT c.id, c.placement_id, c.start_date, c.end_date FROM {CONTRACT} c
+        WHERE daterange(c.start_date, c.end_date, '[]') && {within}
+    ),
     {name}_hours AS (
         SELECT h.contract_id, h.hours_per_week AS hours,
                daterange(h.valid_from,
                          LEAD(h.valid_from) OVER (PARTITION BY h.contract_id ORDER BY h.valid_from),
                          '[)') AS valid
-        FROM {HOURS} h
+        FROM {HOURS} h WHERE h.contract_id IN (SELECT id FROM {name}_contracts)
         UNION ALL
         -- Contract days before the first hours row: employed, hours unknown.
         SELECT c.id, NULL, daterange(NULL, MIN(h.valid_from), '[)')
-        FROM {CONTRACT} c LEFT JOIN {HOURS} h ON h.contract_id = c.id
+        FROM {name}_contracts c LEFT JOIN {HOURS} h ON h.contract_id = c.id
         GROUP BY c.id
     ),
     {name} AS MATERIALIZED (
         SELECT p.candidate_id, p.id AS placement_id, p.primary_wijk_id,
                p.start_date AS placement_start, hp.hours, x.span
-        FROM {CONTRACT} c
+        FROM {name}_contracts c
         JOIN {PLACEMENT} p ON p.id = c.placement_id
         JOIN {name}_hours hp ON hp.contract_id = c.id
         CROSS JOIN LATERAL (
@@ -75,8 +81,13 @@ def employment_cte(name: str = "employment", within: str | None = None) -> str:
     )"""
 
 
-def spells_cte(name: str = "spells") -> str:
-    """Sick spells with their incapacity share, as ranges (not clipped to a period)."""
+def spells_cte(name: str = "spells", within: str | None = None) -> str:
+    """Sick spells with their incapacity share, as ranges (not clipped). With `within` (a
+    range expression, e.g. `window()`), only the sick reports touching it: the steps of
+    the others are never worked out."""
+    touching = (
+        f"WHERE daterange(s.first_day, s.recovered_on, '[)') && {within}" if within else ""
+    )
     return f"""
     {name} AS (
         SELECT s.placement_id, x.pct,
@@ -93,4 +104,5 @@ def spells_cte(name: str = "spells") -> str:
                 FROM {STEP} st WHERE st.sick_report_id = s.id
             ) steps
         ) x
+        {touching}
     )"""
