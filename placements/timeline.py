@@ -85,9 +85,7 @@ def spells_cte(name: str = "spells", within: str | None = None) -> str:
     """Sick spells with their incapacity share, as ranges (not clipped). With `within` (a
     range expression, e.g. `window()`), only the sick reports touching it: the steps of
     the others are never worked out."""
-    touching = (
-        f"WHERE daterange(s.first_day, s.recovered_on, '[)') && {within}" if within else ""
-    )
+    touching = f"WHERE daterange(s.first_day, s.recovered_on, '[)') && {within}" if within else ""
     return f"""
     {name} AS (
         SELECT s.placement_id, x.pct,

@@ -15,7 +15,7 @@ from basisbaan.services import versioned_update
 
 from . import render
 from .figures import letter_figures
-from .models import SECTION_KEYS, CouncilLetter, LetterStatus
+from .models import SECTION_KEYS, SECTIONS, CouncilLetter, LetterStatus
 from .texts import default_sections
 
 ORDINAL = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
@@ -86,16 +86,33 @@ def letter_section_save(
 
 
 @atomic_service
-def letter_figures_refresh(*, letter: CouncilLetter, expected_version: int) -> CouncilLetter:
-    """Compute a draft's figures anew (after data were corrected); the texts stay as the
-    staff wrote them. A stale version is refused."""
+def letter_figures_refresh(*, letter: CouncilLetter, expected_version: int) -> list[str]:
+    """Compute a draft's figures anew (after data were corrected). A section text still as
+    it was written from the old figures is written again from the new ones; a text the
+    staff changed stays as they wrote it. Returns the labels of the changed texts whose
+    default wording would now differ (they may quote old numbers). A stale version is
+    refused."""
     _require_draft(letter)
-    letter.figures = letter_figures(letter.year, letter.quarter)
-    letter.figures_at = timezone.now()
+    profile = profile_get()
+    municipality = profile.name if profile else _("de gemeente")
+    new = letter_figures(letter.year, letter.quarter)
+    old_texts = default_sections(letter.figures, municipality) if letter.figures else {}
+    new_texts = default_sections(new, municipality)
+    sections, kept = dict(letter.sections), []
+    for key, label in SECTIONS:
+        if key not in new_texts or old_texts.get(key) == new_texts[key]:
+            continue
+        if key in old_texts and sections.get(key, "") == old_texts[key]:
+            sections[key] = new_texts[key]
+        else:
+            kept.append(str(label))
+    letter.figures, letter.figures_at, letter.sections = new, timezone.now(), sections
     versioned_update(
-        instance=letter, expected_version=expected_version, fields=["figures", "figures_at"]
+        instance=letter,
+        expected_version=expected_version,
+        fields=["figures", "figures_at", "sections"],
     )
-    return letter
+    return kept
 
 
 @atomic_service

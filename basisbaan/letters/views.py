@@ -160,7 +160,7 @@ def figures_refresh(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Compute a draft's figures anew; preview and PDF show the stored figures until then."""
     letter = get_object_or_404(CouncilLetter, pk=pk)
     try:
-        services.letter_figures_refresh(
+        kept = services.letter_figures_refresh(
             letter=letter, expected_version=int(request.POST.get("version", "0") or 0)
         )
     except StaleObjectError as exc:
@@ -168,5 +168,14 @@ def figures_refresh(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, _("De cijfers zijn opnieuw berekend."))
+        messages.success(
+            request,
+            _("De cijfers zijn opnieuw berekend; de teksten die u niet had aangepast ook."),
+        )
+        if kept:
+            messages.warning(
+                request,
+                _("U heeft deze teksten zelf aangepast; controleer de getallen erin: %(sections)s.")
+                % {"sections": ", ".join(kept)},
+            )
     return redirect("letters:detail", pk=letter.pk)

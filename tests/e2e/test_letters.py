@@ -1,5 +1,6 @@
 """Browser test: staff create a draft council letter, edit a section (autosaved), preview
-it, finalise it and download the PDF. axe-core on the letter pages."""
+it with the figures stored in the draft, recompute them after new data, finalise it and
+download the PDF. axe-core on the letter pages."""
 
 import re
 from datetime import date
@@ -14,21 +15,23 @@ from tests.factories import CandidateFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def participant(start: date) -> None:
+    candidate = CandidateFactory()
+    placement = Placement.objects.create(
+        candidate=candidate,
+        employer=Employer.objects.get_or_create(name="Thermiek BV")[0],
+        primary_wijk=candidate.home_wijk,
+        start_date=start,
+    )
+    contract = Contract.objects.create(placement=placement, kind="onbepaald", start_date=start)
+    ContractHours.objects.create(contract=contract, valid_from=start, hours_per_week=32)
+
+
 @pytest.fixture
 def data(roles):
     CostParameters.objects.create(year=2026, target_participants=10)
-    employer = Employer.objects.create(name="Thermiek BV")
-    start = date(2025, 6, 1)
     for _ in range(4):
-        candidate = CandidateFactory()
-        placement = Placement.objects.create(
-            candidate=candidate,
-            employer=employer,
-            primary_wijk=candidate.home_wijk,
-            start_date=start,
-        )
-        contract = Contract.objects.create(placement=placement, kind="onbepaald", start_date=start)
-        ContractHours.objects.create(contract=contract, valid_from=start, hours_per_week=32)
+        participant(date(2025, 6, 1))
 
 
 def test_draft_edit_preview_finalise_download(
@@ -58,6 +61,20 @@ def test_draft_edit_preview_finalise_download(
         "Op 31 maart 2026 zijn 4 personen werkzaam in een basisbaan; het doel is 10."
     ).is_visible()
     axe_check(page)
+    page.get_by_role("link", name="Terug naar de brief").click()
+
+    # A participant entered late: the draft keeps the figures it was made with until
+    # someone asks for them again.
+    participant(date(2026, 2, 1))
+    page.get_by_role("link", name="Voorbeeld bekijken").click()
+    assert page.get_by_text("Op 31 maart 2026 zijn 4 personen werkzaam").is_visible()
+    page.get_by_role("link", name="Terug naar de brief").click()
+    page.get_by_role("button", name="Cijfers opnieuw berekenen").click()
+    page.get_by_text("De cijfers zijn opnieuw berekend").wait_for()
+    page.get_by_role("link", name="Voorbeeld bekijken").click()
+    assert page.get_by_text(
+        "Op 31 maart 2026 zijn 5 personen werkzaam in een basisbaan; het doel is 10."
+    ).is_visible()
     page.get_by_role("link", name="Terug naar de brief").click()
 
     page.get_by_role("link", name="Definitief maken").click()

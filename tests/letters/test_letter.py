@@ -325,8 +325,50 @@ def test_a_draft_keeps_its_figures_until_they_are_refreshed(
     assert letter.figures["participants"] == 47
     # ...until the figures are refreshed.
     letter.refresh_from_db()
+    assert "47 personen werkzaam" in letter.sections["jobs"]
+    # Staff rewrote the coaching text; the jobs text is still the one written from the
+    # figures. A refresh rewrites that one with the new count and keeps theirs.
+    services.letter_section_save(
+        letter=letter,
+        expected_version=letter.version,
+        key="coaching",
+        text="Onze eigen tekst over de begeleiding.",
+    )
+    letter.refresh_from_db()
     client.post(reverse("letters:figures_refresh", args=[letter.pk]), {"version": letter.version})
     letter.refresh_from_db()
     assert letter.figures["participants"] == 48
+    assert "48 personen werkzaam" in letter.sections["jobs"]
+    assert letter.sections["coaching"] == "Onze eigen tekst over de begeleiding."
     stale = client.post(reverse("letters:figures_refresh", args=[letter.pk]), {"version": 1})
     assert stale.status_code == 302
+
+
+def test_a_refresh_names_the_changed_texts_that_may_quote_old_numbers(groningen, executive_staff):
+    """The jobs text was changed by staff and its default wording changes with the new
+    count (47 -> 48): it is kept and named; a text whose default did not change is not."""
+    from tests.factories import CandidateFactory
+
+    letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    for key, text in [
+        ("jobs", "Op 31 december 2021 werken 47 mensen in een basisbaan."),
+        ("next_steps", "Wij houden u op de hoogte."),
+    ]:
+        services.letter_section_save(
+            letter=letter, expected_version=letter.version, key=key, text=text
+        )
+    person = CandidateFactory()
+    placement = Placement.objects.create(
+        candidate=person,
+        employer=Placement.objects.first().employer,
+        primary_wijk=person.home_wijk,
+        start_date=date(2021, 10, 1),
+    )
+    contract = Contract.objects.create(
+        placement=placement, kind="onbepaald", start_date=date(2021, 10, 1)
+    )
+    ContractHours.objects.create(contract=contract, valid_from=date(2021, 10, 1), hours_per_week=32)
+    kept = services.letter_figures_refresh(letter=letter, expected_version=letter.version)
+    assert kept == ["Het aantal banen"]
+    letter.refresh_from_db()
+    assert letter.sections["jobs"] == "Op 31 december 2021 werken 47 mensen in een basisbaan."
