@@ -212,6 +212,8 @@ class Candidate(VersionedModel):
             models.Index(fields=["coach", "last_name"], name="candidate_coach_idx"),
             models.Index(fields=["home_wijk"], name="candidate_wijk_idx"),
             models.Index(fields=["team", "last_name"], name="candidate_team_idx"),
+            # The list's default order: the first page is read in order, not sorted whole.
+            models.Index(fields=["last_name", "first_name", "id"], name="candidate_name_idx"),
         ]
 
     def __str__(self) -> str:
