@@ -328,7 +328,10 @@ def placement_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_placement", raise_exception=True)
 def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
-    contracts = list(selectors.contracts_ending(user=request.user))
+    page = Paginator(
+        selectors.contracts_ending(user=request.user).order_by("end_date", "pk"), PER_PAGE
+    ).get_page(request.GET.get("pagina"))
+    contracts = page.object_list
     access_log_record_many(
         user=request.user,
         action=AccessAction.LIST_VIEW,
@@ -336,7 +339,9 @@ def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
         subject_ids=[contract.placement_id for contract in contracts],
         purpose=AccessPurpose.EMPLOYMENT,
     )
-    return render(request, "placements/contracts_ending.html", {"contracts": contracts})
+    return render(
+        request, "placements/contracts_ending.html", {"contracts": contracts, "page": page}
+    )
 
 
 @require_GET
@@ -511,7 +516,10 @@ def sick_report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_sickreport", raise_exception=True)
 def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
-    reports = list(selectors.open_sick_reports(user=request.user))
+    page = Paginator(
+        selectors.open_sick_reports(user=request.user).order_by("first_day", "pk"), PER_PAGE
+    ).get_page(request.GET.get("pagina"))
+    reports = page.object_list
     access_log_record_many(
         user=request.user,
         action=AccessAction.ABSENCE_VIEW,
@@ -519,7 +527,7 @@ def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
         subject_ids=[report.placement_id for report in reports],
         purpose=AccessPurpose.EMPLOYMENT,
     )
-    return render(request, "placements/sick_report_list.html", {"reports": reports})
+    return render(request, "placements/sick_report_list.html", {"reports": reports, "page": page})
 
 
 @require_http_methods(["GET", "POST"])

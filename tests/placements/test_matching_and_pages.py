@@ -1,5 +1,6 @@
 """Matching order and reasons; the inventory, placement and absence pages."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -266,3 +267,26 @@ def test_wijk_page_counts_tasks_places_and_participants(
     row = body.split(">Selwerd</th>")[1].split("</tr>")[0]
     cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
     assert cells[1:4] == ["2", "1 / 5", "1"]
+
+
+def test_open_sick_reports_are_paged_and_only_the_page_shown_is_logged(
+    coach, client_as, make_placement, make_sick
+):
+    """30 open sick reports: the caption counts all 30, the first page lists 25, the
+    second the other 5; each page logs the people it shows."""
+    today = timezone.localdate()
+    for _ in range(30):
+        placement = make_placement(
+            [("onbepaald", today - timedelta(days=100), None, [(today - timedelta(days=100), 32)])]
+        )
+        make_sick(placement, today - timedelta(days=5))
+    client = client_as(coach)
+    url = reverse("placements:sick_reports")
+    first = client.get(url).content.decode()
+    assert "30 deelnemers ziek gemeld" in first and "Pagina 1 van 2" in first
+    report_links = re.compile(re.escape(url) + r"\d+/")
+    assert len(set(report_links.findall(first))) == 25
+    logged = AccessLog.objects.filter(user=coach, action="absence_view")
+    assert logged.count() == 25
+    client.get(url, {"pagina": 2})
+    assert logged.count() == 30
