@@ -1,10 +1,13 @@
-"""Aggregate figures kept for a few minutes, so a dashboard shown again is not recomputed.
+"""Aggregate figures kept for a few minutes, so an overview page shown again is not
+recomputed.
 
-The figures of the overview pages are computed from every placement and coaching entry; at
-a national size that takes seconds. `figure(...)` keeps a figure in Django's cache under its
-name and arguments for `FIGURE_CACHE_SECONDS` (settings; 0 switches it off, as the test
-suite does) and returns it with the moment it was computed, which the page shows next to
-a link that recomputes it. Only aggregates go in: nothing that names a person.
+The figures of the overview pages are computed from every placement, coaching entry and
+decision; at a national size that takes seconds. `figure(...)` keeps a figure in Django's
+cache under its function, its arguments and the language for `FIGURE_CACHE_SECONDS`
+(settings; 0 switches it off, as the test suite does) and returns it with the moment it was
+computed. `page_figures(...)` does that for a page's figures and gives the context of
+`core/_figures_computed.html`, which says when they were computed and offers a link that
+computes them again. Only aggregates go in: nothing that names a person.
 """
 
 import hashlib
@@ -16,7 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.http import HttpRequest
+from django.utils import timezone, translation
+
+REFRESH_PARAMETER = "ververs"
 
 
 @dataclass(frozen=True)
@@ -25,16 +31,38 @@ class Figure:
     computed_at: datetime
 
 
-def figure(name: str, compute: Callable[..., Any], *, refresh: bool = False, **kwargs) -> Figure:
+def figure(compute: Callable[..., Any], *, refresh: bool = False, **kwargs) -> Figure:
     """`compute(**kwargs)`, from the cache when computed less than FIGURE_CACHE_SECONDS ago
     (`refresh`: compute it again now)."""
     seconds = getattr(settings, "FIGURE_CACHE_SECONDS", 0)
     if not seconds:
         return Figure(compute(**kwargs), timezone.now())
-    data = json.dumps([name, kwargs], sort_keys=True, default=str)
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    data = json.dumps([name, translation.get_language(), kwargs], sort_keys=True, default=str)
     key = "figure:" + hashlib.sha256(data.encode()).hexdigest()
     cached = None if refresh else cache.get(key)
     if cached is None:
         cached = Figure(compute(**kwargs), timezone.now())
         cache.set(key, cached, seconds)
     return cached
+
+
+def page_figures(
+    request: HttpRequest, **computations: tuple[Callable[..., Any], dict]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A page's figures, each `name=(function, kwargs)` through `figure` (recomputed when
+    the page is asked with ?ververs=1): their values by name, and the context for
+    `core/_figures_computed.html` (the oldest moment of computing; the page's own query
+    with ververs=1)."""
+    refresh = request.GET.get(REFRESH_PARAMETER) == "1"
+    results = {
+        name: figure(compute, refresh=refresh, **kwargs)
+        for name, (compute, kwargs) in computations.items()
+    }
+    query = request.GET.copy()
+    query[REFRESH_PARAMETER] = "1"
+    context = {
+        "computed_at": min(r.computed_at for r in results.values()),
+        "refresh_query": query.urlencode(),
+    }
+    return {name: r.value for name, r in results.items()}, context

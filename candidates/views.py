@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from basisbaan.figure_cache import page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
 from basisbaan.models import AccessAction, AccessPurpose
@@ -405,9 +406,15 @@ def funnel(request: HtmxHttpRequest) -> HttpResponse:
         end = form.cleaned_data["tot_en_met"] or today
     elif form.is_bound:
         start = None
-    period = selectors.funnel(start=start, end=end)
-    cumulative = selectors.funnel(start=None, end=end)
+    # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
+    values, computed = page_figures(
+        request,
+        period=(selectors.funnel, {"start": start, "end": end}),
+        cumulative=(selectors.funnel, {"start": None, "end": end}),
+    )
+    period, cumulative = values["period"], values["cumulative"]
     context = {
+        **computed,
         "form": form,
         "period": period,
         "cumulative": cumulative,

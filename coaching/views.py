@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from basisbaan import charts
 from basisbaan.exports import XLSX_TYPE
-from basisbaan.figure_cache import figure
+from basisbaan.figure_cache import page_figures
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import date_param, id_param
@@ -51,19 +51,15 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
     # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
-    refresh = request.GET.get("ververs") == "1"
-    intensity = figure(
-        "coaching_intensity", selectors.coaching_intensity, refresh=refresh, start=start, end=end
+    values, computed = page_figures(
+        request,
+        intensity=(selectors.coaching_intensity, {"start": start, "end": end}),
+        trend=(selectors.coaching_trend, {"end": end}),
+        wellbeing=(selectors.wellbeing_changes, {"end": end, "start": start}),
     )
-    trend = figure("coaching_trend", selectors.coaching_trend, refresh=refresh, end=end)
-    wellbeing = figure(
-        "wellbeing_changes", selectors.wellbeing_changes, refresh=refresh, end=end, start=start
-    )
-    computed_at = min(f.computed_at for f in (intensity, trend, wellbeing))
-    intensity, trend, wellbeing = intensity.value, trend.value, wellbeing.value
+    intensity, trend, wellbeing = values["intensity"], values["trend"], values["wellbeing"]
     context = {
-        "computed_at": computed_at,
-        "refresh_query": _refresh_query(request),
+        **computed,
         "form": form,
         "start": start,
         "end": end,
@@ -101,13 +97,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "team": selectors.settings_get(),
     }
     return render(request, "coaching/dashboard.html", context)
-
-
-def _refresh_query(request: HtmxHttpRequest) -> str:
-    """The page's own query string with `ververs=1` (the period kept)."""
-    query = request.GET.copy()
-    query["ververs"] = "1"
-    return query.urlencode()
 
 
 # --- week grid and import ----------------------------------------------------------------------

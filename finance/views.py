@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan import charts
 from basisbaan.exports import Table, table_response
+from basisbaan.figure_cache import page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.models import AccessAction, AccessPurpose
 from basisbaan.services import StaleObjectError, access_log_record_many
@@ -39,8 +40,13 @@ def _period(request: HtmxHttpRequest) -> tuple[PeriodForm, date, date, int]:
 @permission_required("core.view_aggregates", raise_exception=True)
 def overview(request: HtmxHttpRequest) -> HttpResponse:
     form, start, end, year = _period(request)
-    report = selectors.cost_report(start, end)
-    year_view = selectors.year_overview(year)
+    # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
+    values, computed = page_figures(
+        request,
+        report=(selectors.cost_report, {"start": start, "end": end}),
+        year_view=(selectors.year_overview, {"year": year, "today": timezone.localdate()}),
+    )
+    report, year_view = values["report"], values["year_view"]
     chart = charts.data_uri(
         charts.bar_chart(
             labels=[_("Budget"), _("Gerealiseerd tot nu"), _("Prognose jaar")],
@@ -63,6 +69,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
             purpose=AccessPurpose.FINANCE,
         )
     context = {
+        **computed,
         "form": form,
         "report": report,
         "rows": selectors.cost_table(report),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan.dates import quarter_bounds
+from basisbaan.figure_cache import page_figures
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
@@ -607,5 +608,10 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
     if form.is_valid():
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
-    figures = selectors.employment_overview(start, end) if not form.errors else None
-    return render(request, "placements/overview.html", {"form": form, "figures": figures})
+    if form.errors:
+        return render(request, "placements/overview.html", {"form": form, "figures": None})
+    # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
+    values, computed = page_figures(
+        request, figures=(selectors.employment_overview, {"start": start, "end": end})
+    )
+    return render(request, "placements/overview.html", {"form": form, **values, **computed})
