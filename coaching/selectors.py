@@ -222,7 +222,8 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
     # With `months`, only the entries within reach of those months of some placement are
     # read (through the index on person and date), not every entry ever made.
     entries = (
-        f"""SELECT DISTINCT ON (en.id) en.*
+        f"""SELECT DISTINCT en.id, en.candidate_id, en.date, en.minutes, en.kind,
+                   en.coach_id, en.party_id, en.source
             FROM {PLACEMENT} p CROSS JOIN unnest(%(months)s::int[]) AS w(month)
             JOIN {ENTRY} en ON en.candidate_id = p.candidate_id
              AND en.date >= (p.start_date + make_interval(months => w.month - 1))::date - 6
