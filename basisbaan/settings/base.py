@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,13 @@ TEMPLATES = [
     },
 ]
 
-# PostgreSQL only: DATABASE_URL is required (the Makefile provides one).
+# PostgreSQL only: DATABASE_URL is required (the Makefile provides one). An empty one (the
+# database script failed) must stop here, not fall back to whatever server libpq finds.
+if not env.str("DATABASE_URL", default="").strip():
+    raise ImproperlyConfigured(
+        "DATABASE_URL is empty: set it to a PostgreSQL URL, or run through make, which starts "
+        "a private database (scripts/db.sh start) and sets it."
+    )
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 # A Unix-socket directory may be given percent-encoded as the host (postgres://u@%2Fpath/db).
