@@ -269,9 +269,10 @@ def settings_get() -> CoachingSettings:
     return CoachingSettings.objects.get_or_create(pk=1)[0]
 
 
-def flagged_for_review(on: date | None = None) -> list[Flag]:
-    """Participants employed on `on` whose coaching over the last weeks averages more than
-    the threshold: another instrument may fit better."""
+def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:
+    """Participants in `user`'s reach employed on `on` whose coaching over the last weeks
+    averages more than the threshold: another instrument may fit better. (Named: only the
+    people the user may see; the few flagged are checked against the reach in one query.)"""
     on = on or timezone.localdate()
     team = settings_get()
     start = on - timedelta(days=7 * team.review_weeks - 1)
@@ -294,7 +295,13 @@ def flagged_for_review(on: date | None = None) -> list[Flag]:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"start": start, "end": on, "threshold": team.review_threshold_hours})
-        return [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
+        flags = [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
+    visible = set(
+        Candidate.objects.in_reach_of(user)
+        .filter(pk__in=[f.candidate_id for f in flags])
+        .values_list("pk", flat=True)
+    )
+    return [f for f in flags if f.candidate_id in visible]
 
 
 @dataclass(frozen=True)

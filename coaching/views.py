@@ -91,7 +91,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         if any(w.total for w in wellbeing)
         else None,
         # Names only for coaches: the others see aggregates.
-        "flags": selectors.flagged_for_review()
+        "flags": selectors.flagged_for_review(user=request.user)
         if request.user.has_perm("candidates.view_candidate")
         else None,
         "team": selectors.settings_get(),

@@ -147,10 +147,28 @@ def test_participants_above_the_threshold_are_flagged(make_placement, coach, par
         day = on - timedelta(days=7 * week)
         entry(g, day, 300, "werk", party=party)
         entry(h, day, 120, "werk", party=party)
-    flags = selectors.flagged_for_review(on)
+    flags = selectors.flagged_for_review(on, user=coach)
     assert [(f.candidate_id, f.hours_per_week) for f in flags] == [(g.pk, Decimal("5.0"))]
     CoachingSettings.objects.filter(pk=1).update(review_threshold_hours=Decimal("1.5"))
-    assert {f.candidate_id for f in selectors.flagged_for_review(on)} == {g.pk, h.pk}
+    assert {f.candidate_id for f in selectors.flagged_for_review(on, user=coach)} == {g.pk, h.pk}
+
+
+def test_review_flags_name_only_people_in_the_users_reach(make_placement, coach, party):
+    """Two participants at 5 h a week; one is in another team: the coach sees only the
+    other (names are personal data, limited like every list)."""
+    from basisbaan.models import Team
+
+    on = date(2026, 6, 1)
+    mine = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])])
+    theirs = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 32)])])
+    theirs.candidate.team = Team.objects.create(name="Team Zuid")
+    theirs.candidate.save()
+    for week in range(13):
+        day = on - timedelta(days=7 * week)
+        entry(mine.candidate, day, 300, "werk", party=party)
+        entry(theirs.candidate, day, 300, "werk", party=party)
+    flags = selectors.flagged_for_review(on, user=coach)
+    assert [f.candidate_id for f in flags] == [mine.candidate_id]
 
 
 def test_wellbeing_first_against_latest(coach):
