@@ -400,9 +400,15 @@ def contracts_ending(
     *, user, within_days: int | None = None, on: date | None = None
 ) -> QuerySet[Contract]:
     """Ending contracts (see `ending_contracts`) of the people in `user`'s reach."""
-    return in_reach(
-        ending_contracts(on=on, within_days=within_days), user=user, path="placement__candidate"
-    ).select_related("placement__candidate", "placement__primary_wijk")
+    return (
+        in_reach(
+            ending_contracts(on=on, within_days=within_days),
+            user=user,
+            path="placement__candidate",
+        )
+        .select_related("placement__candidate", "placement__primary_wijk")
+        .order_by("end_date", "pk")
+    )
 
 
 def placement_get(*, user, pk: int, queryset: QuerySet[Placement] | None = None) -> Placement:
@@ -447,7 +453,7 @@ def open_sick_reports(*, user) -> QuerySet[SickReport]:
         .filter(recovered_on__isnull=True)
         .select_related("placement__candidate", "placement__primary_wijk")
         .prefetch_related("steps")
-        .order_by("first_day")
+        .order_by("first_day", "pk")
     )
 
 

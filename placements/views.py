@@ -329,9 +329,9 @@ def placement_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_placement", raise_exception=True)
 def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.contracts_ending(user=request.user).order_by("end_date", "pk"), PER_PAGE
-    ).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.contracts_ending(user=request.user), PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     contracts = page.object_list
     access_log_record_many(
         user=request.user,
@@ -517,9 +517,9 @@ def sick_report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_sickreport", raise_exception=True)
 def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.open_sick_reports(user=request.user).order_by("first_day", "pk"), PER_PAGE
-    ).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.open_sick_reports(user=request.user), PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     reports = page.object_list
     access_log_record_many(
         user=request.user,
