@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from basisbaan import disclosure
 from basisbaan.dates import add_years, whole_months_between
 from basisbaan.models import User
 
@@ -417,6 +418,71 @@ def funnel(*, start: date | None, end: date) -> Funnel:
     )
 
 
+FUNNEL_COUNTS = ("spoken", "placed", "rejected", "withdrawn", "undecided", "excluded")
+
+
+def _published_row(row: FunnelRow, shown: dict) -> dict:
+    counts = {c: shown[c] for c in FUNNEL_COUNTS}
+    return {
+        "label": row.label,
+        **counts,
+        "share_spoken": disclosure.derived(
+            _text(row.share_placed_of_spoken), counts["placed"], counts["spoken"]
+        ),
+        "share_decided": disclosure.derived(
+            _text(row.share_placed_of_decided),
+            counts["placed"],
+            counts["rejected"],
+            counts["withdrawn"],
+        ),
+    }
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def funnel_published(result: Funnel) -> dict:
+    """The funnel as published (the funnel page and the council letter): JSON-ready, with
+    the small-number rule applied once here (`basisbaan.disclosure`). Every row adds up
+    (spoken = placed + rejected + withdrawn + undecided, excluded = rejected + withdrawn),
+    the groups add up to the total per column, the exclusion reasons to the rejections:
+    so a hidden cell gets a complement wherever it could be subtracted. Shares built on a
+    hidden count are hidden too."""
+    groups = {"total": result.total}
+    groups |= {("gender", i): row for i, row in enumerate(result.by_gender)}
+    groups |= {("children", i): row for i, row in enumerate(result.by_children)}
+    values = {(g, c): getattr(row, c) for g, row in groups.items() for c in FUNNEL_COUNTS}
+    values |= {("reason", i): e.count for i, e in enumerate(result.exclusions)}
+    sums = []
+    for g in groups:
+        sums.append(
+            ((g, "spoken"), [(g, c) for c in ("placed", "rejected", "withdrawn", "undecided")])
+        )
+        sums.append(((g, "excluded"), [(g, "rejected"), (g, "withdrawn")]))
+    for split, rows in (("gender", result.by_gender), ("children", result.by_children)):
+        for c in FUNNEL_COUNTS:
+            sums.append((("total", c), [((split, i), c) for i in range(len(rows))]))
+    sums.append((("total", "rejected"), [("reason", i) for i in range(len(result.exclusions))]))
+    # Everyone spoken is a plain headcount; every split of it is a combination.
+    shown = disclosure.protect(values, sums, public=[("total", "spoken")])
+
+    def row(g) -> dict:
+        return _published_row(groups[g], {c: shown[(g, c)] for c in FUNNEL_COUNTS})
+
+    return {
+        "total": row("total"),
+        "exclusions": [[e.reason, shown[("reason", i)]] for i, e in enumerate(result.exclusions)],
+        "by_gender": [row(("gender", i)) for i in range(len(result.by_gender))],
+        "by_children": [row(("children", i)) for i in range(len(result.by_children))],
+    }
+
+
+def funnel_page(*, start: date | None, end: date) -> dict:
+    """The published funnel of a period (see `funnel_published`), for the funnel page."""
+    return funnel_published(funnel(start=start, end=end))
+
+
 @dataclass(frozen=True)
 class ExclusionComparison:
     reason: str
@@ -424,12 +490,13 @@ class ExclusionComparison:
     cumulative: int
 
 
-def exclusion_comparison(period: Funnel, cumulative: Funnel) -> list[ExclusionComparison]:
-    """The exclusion counts of a period next to those since the start, reason by reason."""
-    in_period = {row.reason: row.count for row in period.exclusions}
+def exclusion_comparison(period: dict, cumulative: dict) -> list[ExclusionComparison]:
+    """The published exclusion counts of a period next to those since the start, reason by
+    reason (both from `funnel_published`)."""
+    in_period = dict(period["exclusions"])
     return [
-        ExclusionComparison(row.reason, in_period.get(row.reason, 0), row.count)
-        for row in cumulative.exclusions
+        ExclusionComparison(reason, in_period.get(reason, 0), count)
+        for reason, count in cumulative["exclusions"]
     ]
 
 

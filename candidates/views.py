@@ -409,13 +409,15 @@ def funnel(request: HtmxHttpRequest) -> HttpResponse:
     # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).
     values, computed = page_figures(
         request,
-        period=(selectors.funnel, {"start": start, "end": end}),
-        cumulative=(selectors.funnel, {"start": None, "end": end}),
+        period=(selectors.funnel_page, {"start": start, "end": end}),
+        cumulative=(selectors.funnel_page, {"start": None, "end": end}),
     )
     period, cumulative = values["period"], values["cumulative"]
     context = {
         **computed,
         "form": form,
+        "start": start,
+        "end": end,
         "period": period,
         "cumulative": cumulative,
         "exclusions": selectors.exclusion_comparison(period, cumulative),

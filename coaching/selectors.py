@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from basisbaan import disclosure
 from basisbaan.dates import add_months
 from candidates.models import Candidate
 from candidates.selectors import in_reach
@@ -269,11 +270,9 @@ def settings_get() -> CoachingSettings:
     return CoachingSettings.objects.get_or_create(pk=1)[0]
 
 
-def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:
-    """Participants in `user`'s reach employed on `on` whose coaching over the last weeks
-    averages more than the threshold: another instrument may fit better. (Named: only the
-    people the user may see; the few flagged are checked against the reach in one query.)"""
-    on = on or timezone.localdate()
+def _flags(on: date) -> list[Flag]:
+    """Everyone employed on `on` whose coaching over the team's review weeks averages more
+    than its threshold (hours a week over their employed weeks in that window)."""
     team = settings_get()
     start = on - timedelta(days=7 * team.review_weeks - 1)
     sql = f"""
@@ -295,13 +294,31 @@ def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"start": start, "end": on, "threshold": team.review_threshold_hours})
-        flags = [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
+        return [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
+
+
+def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:
+    """Participants in `user`'s reach employed on `on` whose coaching over the last weeks
+    averages more than the threshold: another instrument may fit better. (Named: only the
+    people the user may see; the few flagged are checked against the reach in one query.)"""
+    flags = _flags(on or timezone.localdate())
     visible = set(
         Candidate.objects.in_reach_of(user)
         .filter(pk__in=[f.candidate_id for f in flags])
         .values_list("pk", flat=True)
     )
     return [f for f in flags if f.candidate_id in visible]
+
+
+def flagged_count(on: date) -> int:
+    """How many participants employed on `on` are flagged for review (an aggregate for the
+    council letter: a number, nobody named)."""
+    return len(_flags(on))
+
+
+def referrals_in(start: date, end: date, *, kind: str) -> int:
+    """Referrals of a kind (e.g. to the GKB for debts) made in [start, end]."""
+    return Referral.objects.filter(kind=kind, date__range=(start, end)).count()
 
 
 @dataclass(frozen=True)
@@ -380,6 +397,45 @@ def wellbeing_changes(
     with connection.cursor() as cursor:
         cursor.execute(sql, {"start": start, "end": end})
         return [WellbeingChange(*row) for row in cursor.fetchall()]
+
+
+def wellbeing_published(changes: list[WellbeingChange]) -> list[dict]:
+    """Wellbeing per domain as published (the coaching dashboard and the council letter):
+    the small-number rule applied here (`basisbaan.disclosure`). Per domain the three
+    counts add up to the people measured twice, which the shares reveal, so a hidden count
+    gets a complement in its row; shares built on a hidden count are hidden."""
+    values = {}
+    sums = []
+    for i, w in enumerate(changes):
+        values |= {(i, "improved"): w.improved, (i, "same"): w.same, (i, "worse"): w.worse}
+        values[(i, "total")] = w.total
+        sums.append(((i, "total"), [(i, "improved"), (i, "same"), (i, "worse")]))
+    shown = disclosure.protect(values, sums)
+    rows = []
+    for i, w in enumerate(changes):
+        counts = {k: shown[(i, k)] for k in ("improved", "same", "worse", "total")}
+        rows.append(
+            {
+                "domain": w.domain,
+                **counts,
+                **{
+                    f"{k}_share": disclosure.derived(
+                        _text(w.share(getattr(w, k))), counts[k], counts["total"]
+                    )
+                    for k in ("improved", "same", "worse")
+                },
+            }
+        )
+    return rows
+
+
+def wellbeing_page(*, start: date | None, end: date) -> list[dict]:
+    """The published wellbeing changes of a period (see `wellbeing_published`)."""
+    return wellbeing_published(wellbeing_changes(end, start=start))
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 # --- lists for the coach ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from basisbaan import charts
+from basisbaan import charts, disclosure
 from basisbaan.exports import XLSX_TYPE
 from basisbaan.figure_cache import page_figures
 from basisbaan.forms import PeriodForm
@@ -42,6 +42,30 @@ from .models import CoachingKind, GuidanceParty
 # --- dashboard -------------------------------------------------------------------------------
 
 
+def _wellbeing_chart(wellbeing: list[dict]) -> str | None:
+    """Stacked shares per domain; a domain whose shares are hidden (small numbers) is left
+    out of the chart (the table beside it says "< 3" or "x")."""
+    shown = [w for w in wellbeing if w["total"] and not disclosure.is_hidden(w["improved_share"])]
+    shown = [
+        w
+        for w in shown
+        if not any(disclosure.is_hidden(w[f"{k}_share"]) for k in ("same", "worse"))
+    ]
+    if not shown:
+        return None
+    return charts.data_uri(
+        charts.stacked_bars(
+            labels=[w["domain"] for w in shown],
+            parts={
+                _("beter"): [float(w["improved_share"] or 0) for w in shown],
+                _("gelijk"): [float(w["same_share"] or 0) for w in shown],
+                _("slechter"): [float(w["worse_share"] or 0) for w in shown],
+            },
+            xlabel=_("% van de deelnemers"),
+        )
+    )
+
+
 @require_GET
 @permission_required("core.view_aggregates", raise_exception=True)
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
@@ -55,7 +79,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         request,
         intensity=(selectors.coaching_intensity, {"start": start, "end": end}),
         trend=(selectors.coaching_trend, {"end": end}),
-        wellbeing=(selectors.wellbeing_changes, {"end": end, "start": start}),
+        wellbeing=(selectors.wellbeing_page, {"end": end, "start": start}),
     )
     intensity, trend, wellbeing = values["intensity"], values["trend"], values["wellbeing"]
     context = {
@@ -77,19 +101,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         if trend
         else None,
         "wellbeing": wellbeing,
-        "wellbeing_chart": charts.data_uri(
-            charts.stacked_bars(
-                labels=[w.domain for w in wellbeing],
-                parts={
-                    _("beter"): [float(w.improved_share or 0) for w in wellbeing],
-                    _("gelijk"): [float(w.same_share or 0) for w in wellbeing],
-                    _("slechter"): [float(w.worse_share or 0) for w in wellbeing],
-                },
-                xlabel=_("% van de deelnemers"),
-            )
-        )
-        if any(w.total for w in wellbeing)
-        else None,
+        "wellbeing_chart": _wellbeing_chart(wellbeing),
         # Names only for coaches: the others see aggregates.
         "flags": selectors.flagged_for_review(user=request.user)
         if request.user.has_perm("candidates.view_candidate")

@@ -35,6 +35,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basisbaan import disclosure
 from basisbaan.dates import add_months, quarter_bounds
 from basisbaan.models import TaskType, Wijk
 from candidates.models import Candidate, PhysicalCapacity
@@ -877,3 +878,26 @@ def participant_characteristics(day: date) -> Characteristics:
         ],
         household=[(str(label), row[f"household_{value}"]) for value, label in Household.choices],
     )
+
+
+CHARACTERISTIC_GROUPS = ("age_groups", "gender", "years_on_assistance", "household")
+
+
+def characteristics_published(result: Characteristics) -> dict:
+    """The characteristics as published (the council letter's table and chart): the small-
+    number rule applied here (`basisbaan.disclosure`). The participants' total is a plain
+    headcount; each characteristic's groups add up to it (when every value is recorded),
+    so a hidden group gets a complement. Shares of the total are hidden with their count."""
+    values: dict = {"total": result.total}
+    sums = []
+    for group in CHARACTERISTIC_GROUPS:
+        rows = getattr(result, group)
+        values |= {(group, i): n for i, (_label, n) in enumerate(rows)}
+        sums.append(("total", [(group, i) for i in range(len(rows))]))
+    shown = disclosure.protect(values, sums, public=["total"])
+    published: dict = {"total": result.total}
+    for group in CHARACTERISTIC_GROUPS:
+        published[group] = [
+            [str(label), shown[(group, i)]] for i, (label, _n) in enumerate(getattr(result, group))
+        ]
+    return published

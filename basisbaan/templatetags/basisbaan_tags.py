@@ -1,5 +1,6 @@
 from django import template
 
+from basisbaan import disclosure
 from basisbaan.roles import ROLE_LABELS
 
 register = template.Library()
@@ -11,16 +12,17 @@ def role_label(group_name: str) -> str:
     return str(ROLE_LABELS.get(group_name, group_name))
 
 
-SMALL_NUMBER_LIMIT = 3
-
-
 @register.filter
-def small(count: int | None) -> str | int:
-    """The small-number rule: a count of 1 or 2 for a combination of characteristics is shown
-    as "< 3" so that no person can be recognised (0 and 3+ are shown as they are)."""
-    if count is None:
+def count(value) -> str:
+    """A published count in Dutch notation (12.543); a count hidden by the small-number rule
+    ("< 3", "x", see `basisbaan.disclosure`) as it is; "—" when there is none."""
+    if value is None or value == "":
         return "—"
-    return f"< {SMALL_NUMBER_LIMIT}" if 0 < count < SMALL_NUMBER_LIMIT else count
+    if disclosure.is_hidden(value):
+        return value
+    from django.utils.formats import number_format
+
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 @register.filter
@@ -28,6 +30,8 @@ def percent(value) -> str:
     """A share in percent with one decimal in Dutch notation ("33,3%"); "—" when undefined."""
     if value is None:
         return "—"
+    if disclosure.is_hidden(value):
+        return value
     from django.template.defaultfilters import floatformat
 
     return f"{floatformat(value, 1)}%"
@@ -57,3 +61,34 @@ def isodate(value):
         return date.fromisoformat(str(value))
     except ValueError:
         return value
+
+
+@register.filter
+def decimal(value, decimals: int = 1) -> str:
+    """A figure with a fixed number of decimals in Dutch notation (1.234,5), rounded half up;
+    "—" when there is none."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return "—"
+    if disclosure.is_hidden(value):
+        return value
+    amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP)
+    return number_format(amount, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def money(value, sign: str = "") -> str:
+    """Whole euros with the euro sign as in a council letter: "€ 28.000"; with sign "-" the
+    amount is a deduction and printed negative ("−€ 14.000"; nothing to deduct: "€ 0")."""
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return "—"
+    amount = Decimal(str(value))
+    if sign == "-":
+        amount = -amount
+    text = decimal(abs(amount), 0)
+    return f"−€ {text}" if amount < 0 and text != "0" else f"€ {text}"

@@ -154,3 +154,43 @@ def test_funnel_page_shows_the_figures_for_executive_staff(data, executive_staff
     assert "A," not in body  # no names: aggregates only
     # small-number rule in the split table: 1 candidate with children shows as "< 3"
     assert "&lt; 3" in body
+
+
+def test_the_published_funnel_leaves_nothing_to_subtract():
+    """The issue's leak: 144 spoken = 76 men + 66 women + 2 "anders"; 45 placed = 20 + 24 +
+    1. Hiding only the small cells leaves 144 - 76 - 66 = 2 and 45 - 20 - 24 = 1. Published,
+    the "anders" row is "< 3" and the smaller other group is "x" in each column where a
+    cell was hidden; the share beside a hidden count is hidden too. The totals stay."""
+    from datetime import date
+
+    from candidates.selectors import ExclusionCount, Funnel, FunnelRow, funnel_published
+
+    def row(label, spoken, placed, rejected, withdrawn, undecided):
+        return FunnelRow(label, spoken, placed, rejected, withdrawn, undecided)
+
+    result = Funnel(
+        start=None,
+        end=date(2026, 3, 31),
+        total=row("Totaal", 144, 45, 80, 9, 10),
+        exclusions=[ExclusionCount("perspectief", 78), ExclusionCount("beperkingen", 2)],
+        by_gender=[
+            row("man", 76, 20, 45, 5, 6),
+            row("vrouw", 66, 24, 34, 4, 4),
+            row("anders", 2, 1, 1, 0, 0),
+        ],
+        by_children=[],
+    )
+    published = funnel_published(result)
+    man, vrouw, anders = published["by_gender"]
+    assert (anders["spoken"], anders["placed"], anders["rejected"]) == ("< 3", "< 3", "< 3")
+    assert anders["share_spoken"] == "< 3"
+    # Each column with a hidden cell has a second one; each row too.
+    for column in ("spoken", "placed", "rejected"):
+        hidden = [r[column] for r in (man, vrouw, anders) if r[column] in ("< 3", "x")]
+        assert len(hidden) >= 2, column
+    for r in (man, vrouw, anders):
+        cells = [r[c] for c in ("placed", "rejected", "withdrawn", "undecided")]
+        assert sum(1 for c in [r["spoken"], *cells] if c in ("< 3", "x")) != 1, r["label"]
+    assert published["total"]["spoken"] == 144 and published["total"]["placed"] == 45
+    # The two exclusion reasons add up to the 80 rejected: the 2 is hidden, and the 78.
+    assert published["exclusions"] == [["perspectief", "x"], ["beperkingen", "< 3"]]
