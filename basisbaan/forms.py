@@ -159,6 +159,8 @@ class MunicipalityProfileForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelF
             "signatory_title",
             "second_signatory_name",
             "second_signatory_title",
+            "letter_signing_body",
+            "letter_closing",
         ]
 
     def clean_logo_file(self) -> tuple[bytes, str] | None:

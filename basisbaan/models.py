@@ -122,6 +122,17 @@ class MunicipalityProfile(VersionedModel):
     second_signatory_title = models.CharField(
         _("functie tweede ondertekenaar"), max_length=150, blank=True
     )
+    letter_closing = models.TextField(
+        _("slotzin van de raadsbrief"),
+        blank=True,
+        default="Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd.",
+    )
+    letter_signing_body = models.CharField(
+        _("ondertekend namens"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leeg: burgemeester en wethouders van de gemeente."),
+    )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:

@@ -29,6 +29,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors, services
 from .auth import ip_locked_out
+from .dates import quarter_bounds
+from .figure_cache import page_figures
 from .forms import (
     AccessLogFilterForm,
     ActivationForm,
@@ -129,7 +131,35 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             else None
         ),
     }
+    if user.has_perm("letters.add_councilletter"):
+        context.update(_headline_context(request, today))
     return render(request, "core/home.html", context)
+
+
+def _headline_context(request: HtmxHttpRequest, today: date) -> dict:
+    """For the alderman's staff: the headline figures of this quarter so far next to the
+    previous quarter, and the state of the council letter that is due (aggregates only,
+    kept a few minutes like the other overview figures)."""
+    from basisbaan.letters import figures as letter_figures
+    from basisbaan.letters import selectors as letter_selectors
+
+    start, _end = quarter_bounds(today)
+    previous = letter_figures.quarter_period(
+        *letter_figures.previous_quarter(start.year, (start.month - 1) // 3 + 1)
+    )
+    values, computed = page_figures(
+        request,
+        current=(letter_figures.headline_figures, {"start": start, "end": today}),
+        previous=(letter_figures.headline_figures, {"start": previous[0], "end": previous[1]}),
+    )
+    year, quarter, letter = letter_selectors.letter_due(today)
+    return {
+        **computed,
+        "headline": letter_selectors.headline_rows(values["current"], values["previous"]),
+        "headline_start": start,
+        "headline_previous": previous,
+        "letter_due": {"year": year, "quarter": quarter, "letter": letter},
+    }
 
 
 # --- second factor -------------------------------------------------------------------------

@@ -1,17 +1,29 @@
 """The figures of a quarterly council letter, computed only through the apps' selectors and
-returned as plain JSON (Decimals as strings), so a finalised letter can freeze them."""
+returned as plain JSON (Decimals as strings), so a finalised letter can freeze them. Counts
+of people in combinations of characteristics come out of the selectors' `*_published`
+builders with the small-number rule applied (`basisbaan.disclosure`)."""
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from basisbaan import disclosure
 from basisbaan.dates import add_months
-from candidates.selectors import funnel
-from coaching.selectors import coaching_intensity, coaching_trend, wellbeing_changes
+from candidates.selectors import funnel, funnel_published, funnel_total
+from coaching.models import ReferralKind
+from coaching.selectors import (
+    coaching_intensity,
+    coaching_trend,
+    flagged_count,
+    referrals_in,
+    wellbeing_changes,
+    wellbeing_published,
+)
 from finance.models import CostParameters
-from finance.selectors import cost_report
+from finance.selectors import CostReport, cost_report, year_overview
 from placements.selectors import (
     absence_figures,
     average_hours,
+    characteristics_published,
     employment_flow,
     hour_increases,
     participant_characteristics,
@@ -19,36 +31,118 @@ from placements.selectors import (
     work_delivered,
 )
 
+# The trend chart's months of employment, and the fewest placements a month's mean needs
+# to be shown (a mean over one or two people is their own coaching).
+TREND_MONTHS = tuple(range(1, 25))
+TREND_MIN_PLACEMENTS = disclosure.LIMIT
+
 
 def quarter_period(year: int, quarter: int) -> tuple[date, date]:
     start = date(year, 3 * (quarter - 1) + 1, 1)
     return start, add_months(start, 3) - timedelta(days=1)
 
 
+def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
 def _d(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _funnel_json(result) -> dict:
-    def row(r):
-        return {
-            "label": r.label,
-            "spoken": r.spoken,
-            "placed": r.placed,
-            "rejected": r.rejected,
-            "withdrawn": r.withdrawn,
-            "undecided": r.undecided,
-            "excluded": r.excluded,
-            "share_spoken": _d(r.share_placed_of_spoken),
-            "share_decided": _d(r.share_placed_of_decided),
-        }
+def _cents(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
-    return {
-        "total": row(result.total),
-        "exclusions": [[e.reason, e.count] for e in result.exclusions],
-        "by_gender": [row(r) for r in result.by_gender],
-        "by_children": [row(r) for r in result.by_children],
+
+def thousands(value: Decimal) -> int:
+    """An amount rounded to whole thousands (half up), as the Groningen letter prints it."""
+    return int((value / 1000).quantize(Decimal(1), ROUND_HALF_UP)) * 1000
+
+
+COST_LINES = ("wages", "guidance", "contributions", "gross", "offset", "net")
+
+
+def cost_column(report: CostReport) -> dict | None:
+    """One column of the cost table: per participant-year, exact (the annex) and rounded to
+    thousands (the letter). The rounded column adds up as printed: each line is rounded,
+    the totals are the sums of the rounded lines (so 28,000 + 5,000 - 0 = 33,000 and
+    33,000 - 14,000 = 19,000, as in the Groningen letter, even where the exact total would
+    round differently)."""
+    per = report.per_participant_year
+    if per is None:
+        return None
+    rounded = {
+        k: thousands(getattr(per, k)) for k in ("wages", "guidance", "contributions", "offset")
     }
+    rounded["gross"] = rounded["wages"] + rounded["guidance"] - rounded["contributions"]
+    rounded["net"] = rounded["gross"] - rounded["offset"]
+    totals = report.totals
+    return {
+        "participant_years": _cents(totals.participant_years),
+        "complete": report.complete,
+        "missing_years": report.missing_years,
+        "exact": {k: _cents(getattr(per, k)) for k in COST_LINES},
+        "rounded": rounded,
+        "totals": {k: _cents(getattr(totals, k)) for k in COST_LINES},
+    }
+
+
+def _parameters_json(parameters: CostParameters | None) -> dict | None:
+    if parameters is None:
+        return None
+    fields = (
+        "reference_hours",
+        "wage_cost",
+        "employer_fee",
+        "guidance_first_year",
+        "guidance_later_years",
+        "municipal_coaching",
+        "offset",
+    )
+    return {f: _d(getattr(parameters, f)) for f in fields}
+
+
+def _headline(
+    *, participants, target, work, hours, absence, coaching, quarter_costs, total
+) -> dict:
+    """The headline figures the letter compares with the previous quarter (and the start
+    page of the alderman's staff shows)."""
+    column = cost_column(quarter_costs)
+    return {
+        "participants": participants,
+        "target": target,
+        "work_total": _d(work.total),
+        "average_hours": _d(hours),
+        "absence_rate": _d(absence.rate),
+        "national_rate": _d(absence.national_rate),
+        "coaching_mean": _d(coaching.mean),
+        "net_per_participant_year": column["rounded"]["net"]
+        if column and column["complete"]
+        else None,
+        "spoken": total.spoken,
+        "placed": total.placed,
+    }
+
+
+def headline_figures(start: date, end: date) -> dict:
+    """The headline figures of a period on their own (the previous quarter, the start page)."""
+    parameters = CostParameters.objects.filter(year=end.year).first()
+    return _headline(
+        participants=participants_by_wijk(end).total,
+        target=parameters.target_participants if parameters else None,
+        work=work_delivered(start, end),
+        hours=average_hours(end),
+        absence=absence_figures(start, end),
+        coaching=coaching_intensity(start, end),
+        quarter_costs=cost_report(start, end),
+        total=funnel_total(start=None, end=end),
+    )
+
+
+def _small(count: int) -> int | str:
+    """A single count of people with a sensitive characteristic (a referral for debts, a
+    flag for review), with the small-number rule."""
+    return disclosure.protect({"n": count})["n"]
 
 
 def letter_figures(year: int, quarter: int) -> dict:
@@ -61,48 +155,51 @@ def letter_figures(year: int, quarter: int) -> dict:
         {name for name, _n in by_wijk.per_wijk} | set(hours_per_wijk),
     )
     participants = dict(by_wijk.per_wijk)
-    characteristics = participant_characteristics(end)
     flow = employment_flow(start, end)
     absence = absence_figures(start, end)
     coaching = coaching_intensity(start, end)
-    trend = coaching_trend(end, months=(1, 12))
-    costs = cost_report(date(year, 1, 1), end)
-    per_year = costs.per_participant_year
+    trend = coaching_trend(end, months=TREND_MONTHS)
+    quarter_costs = cost_report(start, end)
+    overview = year_overview(year, today=end)
+    year_costs = overview.realised
+    cumulative = funnel(start=None, end=end)
+    hours = average_hours(end)
+    target = parameters.target_participants if parameters else None
+    previous = previous_quarter(year, quarter)
     return {
         "year": year,
         "quarter": quarter,
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "target": parameters.target_participants if parameters else None,
+        "target": target,
         "participants": by_wijk.total,
+        "headline": _headline(
+            participants=by_wijk.total,
+            target=target,
+            work=work,
+            hours=hours,
+            absence=absence,
+            coaching=coaching,
+            quarter_costs=quarter_costs,
+            total=cumulative.total,
+        ),
+        "previous": {
+            "year": previous[0],
+            "quarter": previous[1],
+            **headline_figures(*quarter_period(*previous)),
+        },
         "wijken": [
             [name, participants.get(name, 0), _d(hours_per_wijk.get(name, Decimal(0)))]
             for name in wijk_rows
         ],
         "work_total": _d(work.total),
         "work_per_task_type": [[name, _d(hours)] for name, hours in work.per_task_type],
-        "funnel_cumulative": _funnel_json(funnel(start=None, end=end)),
-        "funnel_quarter": _funnel_json(funnel(start=start, end=end)),
-        "characteristics": {
-            "total": characteristics.total,
-            "age_groups": characteristics.age_groups,
-            "gender": characteristics.gender,
-            "years_on_assistance": characteristics.years_on_assistance,
-            "household": characteristics.household,
-        },
-        "wellbeing": [
-            {
-                "domain": w.domain,
-                "improved": w.improved,
-                "same": w.same,
-                "worse": w.worse,
-                "improved_share": _d(w.improved_share),
-                "worse_share": _d(w.worse_share),
-            }
-            for w in wellbeing_changes(end, start=start)
-        ],
-        "average_hours": _d(average_hours(end)),
-        "hour_increases": hour_increases(start, end),
+        "funnel_cumulative": funnel_published(cumulative),
+        "funnel_quarter": funnel_published(funnel(start=start, end=end)),
+        "characteristics": characteristics_published(participant_characteristics(end)),
+        "wellbeing": wellbeing_published(wellbeing_changes(end, start=start)),
+        "average_hours": _d(hours),
+        "hour_increases": _small(hour_increases(start, end)),
         "dropout": flow.dropout,
         "renewals": flow.renewals,
         "conversions": flow.conversions,
@@ -113,22 +210,35 @@ def letter_figures(year: int, quarter: int) -> dict:
         "coaching_mean": _d(coaching.mean),
         "coaching_min": _d(coaching.minimum),
         "coaching_max": _d(coaching.maximum),
+        "coaching_municipal": _d(coaching.municipal),
+        "coaching_external": _d(coaching.external),
         "coaching_first_month": _d(next((p.mean for p in trend if p.month == 1), None)),
         "coaching_month_12": _d(next((p.mean for p in trend if p.month == 12), None)),
+        "coaching_trend": [
+            [p.month, _d(p.mean), p.participants]
+            for p in trend
+            if p.participants >= TREND_MIN_PLACEMENTS
+        ],
+        "gkb_referrals": _small(referrals_in(start, end, kind=ReferralKind.GKB)),
+        "flagged": _small(flagged_count(end)),
         "costs": {
-            "complete": costs.complete,
-            "missing_years": costs.missing_years,
-            "participant_years": _d(costs.totals.participant_years.quantize(Decimal("0.01"))),
-            "per_participant_year": None
-            if per_year is None
-            else {
-                "wages": _d(per_year.wages.quantize(Decimal("0.01"))),
-                "guidance": _d(per_year.guidance.quantize(Decimal("0.01"))),
-                "contributions": _d(per_year.contributions.quantize(Decimal("0.01"))),
-                "gross": _d(per_year.gross.quantize(Decimal("0.01"))),
-                "offset": _d(per_year.offset.quantize(Decimal("0.01"))),
-                "net": _d(per_year.net.quantize(Decimal("0.01"))),
-            },
-            "net_total": _d(costs.totals.net.quantize(Decimal("0.01"))),
+            # Year to date, exact, under the keys earlier versions used.
+            "complete": year_costs.complete,
+            "missing_years": year_costs.missing_years,
+            "participant_years": _cents(year_costs.totals.participant_years),
+            "per_participant_year": (cost_column(year_costs) or {}).get("exact"),
+            "net_total": _cents(year_costs.totals.net),
+            "quarter": cost_column(quarter_costs),
+            "year_to_date": cost_column(year_costs),
+            "parameters": _parameters_json(parameters),
+            "budget": _cents(overview.budget),
+            "budget_per_source": [
+                [name, _cents(amount)] for name, amount in overview.budget_per_source
+            ],
+            "realised_gross": _cents(year_costs.totals.gross),
+            "realised_net": _cents(year_costs.totals.net),
+            "forecast_gross": _cents(overview.forecast.gross),
+            "forecast_net": _cents(overview.forecast.net),
+            "forecast_complete": not overview.forecast_missing_years,
         },
     }

@@ -28,5 +28,22 @@ class NewLetterForm(UtrechtFormMixin, forms.Form):
 class LetterHeaderForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CouncilLetter
-        fields = ["subject", "addressee", "letter_date"]
+        fields = ["subject", "addressee", "letter_date", "reference", "handled_by", "attachments"]
         widgets = {"letter_date": DATE_WIDGET}
+
+
+class NewSectionForm(UtrechtFormMixin, forms.Form):
+    """A free section: its title and where it goes (after which section). Adding, moving
+    and removing a section apply to the letter as it is now (they overwrite no one's
+    text), so these forms carry no version."""
+
+    title = forms.CharField(label=_("Titel van het onderdeel"), max_length=120)
+    after = forms.ChoiceField(label=_("Plaats het na"))
+
+    def __init__(self, *args, letter: CouncilLetter, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        outline = letter.outline()
+        self.fields["after"].choices = [(key, title) for key, title, _free in outline]
+        # By default before the closing section ("Vervolg"), after the reflection.
+        keys = [key for key, _title, _free in outline]
+        self.initial.setdefault("after", keys[-2] if len(keys) > 1 else keys[-1])

@@ -17,9 +17,14 @@ SECTIONS = [
     ("employment", _("Het dienstverband")),
     ("coaching", _("De begeleiding")),
     ("finance", _("Financiën")),
+    ("national", _("Landelijke ontwikkelingen")),
+    ("reflection", _("Reflectie")),
     ("next_steps", _("Vervolg")),
 ]
 SECTION_KEYS = [key for key, _label in SECTIONS]
+# Free sections the staff add: keys "vrij-1", "vrij-2", ...; at most this many per letter.
+FREE_PREFIX = "vrij-"
+MAX_FREE_SECTIONS = 10
 
 
 class LetterStatus(models.TextChoices):
@@ -41,7 +46,19 @@ class CouncilLetter(VersionedModel):
     subject = models.CharField(_("onderwerp"), max_length=200)
     addressee = models.CharField(_("aan"), max_length=200)
     letter_date = models.DateField(_("datum van de brief"))
+    reference = models.CharField(_("kenmerk"), max_length=60, blank=True)
+    handled_by = models.CharField(_("behandeld door"), max_length=150, blank=True)
+    attachments = models.CharField(
+        _("bijlagen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijlagen naast de bijlage met definities, die altijd meegaat."),
+    )
     sections = models.JSONField(_("tekst per onderdeel"), default=dict)
+    # Sections the staff added ({key: title}) and the order of all sections (a list of
+    # keys; empty: the standard order). See `outline`.
+    free_sections = models.JSONField(_("eigen onderdelen"), default=dict, blank=True)
+    section_order = models.JSONField(_("volgorde van de onderdelen"), default=list, blank=True)
     # Computed when the draft is made or refreshed (preview and PDF only render them), and
     # frozen with the letter when it is finalised.
     figures = models.JSONField(_("cijfers"), null=True, blank=True)
@@ -89,3 +106,18 @@ class CouncilLetter(VersionedModel):
     @property
     def is_final(self) -> bool:
         return self.status == LetterStatus.FINAL
+
+    def outline(self) -> list[tuple[str, str, bool]]:
+        """The letter's sections in order: (key, title, added by the staff). The standard
+        sections are always there, in their standard order relative to each other (one
+        missing from a stored order, e.g. added to the product later, takes its standard
+        place); free sections stand where the staff put them."""
+        labels = {key: str(label) for key, label in SECTIONS}
+        free = self.free_sections or {}
+        order = [k for k in (self.section_order or []) if k in labels or k in free]
+        for i, key in enumerate(SECTION_KEYS):
+            if key not in order:
+                before = [order.index(k) + 1 for k in SECTION_KEYS[:i] if k in order]
+                order.insert(max(before, default=0), key)
+        order += [k for k in free if k not in order]
+        return [(k, labels.get(k) or free[k], k not in labels) for k in order]

@@ -15,7 +15,14 @@ from basisbaan.services import versioned_update
 
 from . import render
 from .figures import letter_figures
-from .models import SECTION_KEYS, SECTIONS, CouncilLetter, LetterStatus
+from .models import (
+    FREE_PREFIX,
+    MAX_FREE_SECTIONS,
+    SECTION_KEYS,
+    SECTIONS,
+    CouncilLetter,
+    LetterStatus,
+)
 from .texts import default_sections
 
 ORDINAL = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
@@ -56,19 +63,34 @@ def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter
 
 @atomic_service
 def letter_update(
-    *, letter: CouncilLetter, expected_version: int, subject: str, addressee: str, letter_date: date
+    *,
+    letter: CouncilLetter,
+    expected_version: int,
+    subject: str,
+    addressee: str,
+    letter_date: date,
+    reference: str | None = None,
+    handled_by: str | None = None,
+    attachments: str | None = None,
 ) -> CouncilLetter:
+    """The letterhead of a draft. The reference fields (kenmerk, behandeld door, bijlagen)
+    stay as they are when not given."""
     _require_draft(letter)
     letter.subject, letter.addressee, letter.letter_date = (
         subject.strip(),
         addressee.strip(),
         letter_date,
     )
-    versioned_update(
-        instance=letter,
-        expected_version=expected_version,
-        fields=["subject", "addressee", "letter_date"],
-    )
+    fields = ["subject", "addressee", "letter_date"]
+    for name, value in (
+        ("reference", reference),
+        ("handled_by", handled_by),
+        ("attachments", attachments),
+    ):
+        if value is not None:
+            setattr(letter, name, value.strip())
+            fields.append(name)
+    versioned_update(instance=letter, expected_version=expected_version, fields=fields)
     return letter
 
 
@@ -78,11 +100,87 @@ def letter_section_save(
 ) -> CouncilLetter:
     """Save one section's text (autosave); a stale version is refused."""
     _require_draft(letter)
-    if key not in SECTION_KEYS:
+    if key not in SECTION_KEYS and key not in (letter.free_sections or {}):
         raise ValidationError(_("Onbekend onderdeel."))
     letter.sections = {**letter.sections, key: text.strip()}
     versioned_update(instance=letter, expected_version=expected_version, fields=["sections"])
     return letter
+
+
+@atomic_service
+def letter_section_add(
+    *, letter: CouncilLetter, expected_version: int, title: str, after: str
+) -> str:
+    """Add a free section titled `title` after the section `after`; returns its key. Its
+    text is written like any other section's (autosave)."""
+    _require_draft(letter)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Geef het onderdeel een titel.")})
+    if len(title) > 120:
+        raise ValidationError({"title": _("Een titel is hoogstens 120 tekens.")})
+    outline = letter.outline()
+    keys = [key for key, _title, _free in outline]
+    if after not in keys:
+        raise ValidationError({"after": _("Kies na welk onderdeel het nieuwe komt.")})
+    free = dict(letter.free_sections or {})
+    if len(free) >= MAX_FREE_SECTIONS:
+        raise ValidationError(
+            _("Een brief heeft hoogstens %(n)s eigen onderdelen.") % {"n": MAX_FREE_SECTIONS}
+        )
+    if title.casefold() in {t.casefold() for _key, t, _free in outline}:
+        raise ValidationError({"title": _("Er is al een onderdeel met deze titel.")})
+    number = 1
+    while f"{FREE_PREFIX}{number}" in free:
+        number += 1
+    key = f"{FREE_PREFIX}{number}"
+    free[key] = title
+    keys.insert(keys.index(after) + 1, key)
+    letter.free_sections, letter.section_order = free, keys
+    letter.sections = {**letter.sections, key: ""}
+    versioned_update(
+        instance=letter,
+        expected_version=expected_version,
+        fields=["free_sections", "section_order", "sections"],
+    )
+    return key
+
+
+def _free_key(letter: CouncilLetter, key: str) -> None:
+    if key not in (letter.free_sections or {}):
+        raise ValidationError(_("Alleen eigen onderdelen kunnen worden verplaatst of verwijderd."))
+
+
+@atomic_service
+def letter_section_remove(*, letter: CouncilLetter, expected_version: int, key: str) -> None:
+    """Remove a free section and its text (the standard sections always stay)."""
+    _require_draft(letter)
+    _free_key(letter, key)
+    letter.section_order = [k for k, _title, _free in letter.outline() if k != key]
+    letter.free_sections = {k: t for k, t in letter.free_sections.items() if k != key}
+    letter.sections = {k: t for k, t in letter.sections.items() if k != key}
+    versioned_update(
+        instance=letter,
+        expected_version=expected_version,
+        fields=["free_sections", "section_order", "sections"],
+    )
+
+
+@atomic_service
+def letter_section_move(
+    *, letter: CouncilLetter, expected_version: int, key: str, up: bool
+) -> None:
+    """Move a free section one place up or down among all sections."""
+    _require_draft(letter)
+    _free_key(letter, key)
+    keys = [k for k, _title, _free in letter.outline()]
+    i = keys.index(key)
+    j = i - 1 if up else i + 1
+    if not 0 <= j < len(keys):
+        raise ValidationError(_("Dit onderdeel staat al bovenaan of onderaan."))
+    keys[i], keys[j] = keys[j], keys[i]
+    letter.section_order = keys
+    versioned_update(instance=letter, expected_version=expected_version, fields=["section_order"])
 
 
 @atomic_service
@@ -100,11 +198,13 @@ def letter_figures_refresh(*, letter: CouncilLetter, expected_version: int) -> l
     new_texts = default_sections(new, municipality)
     sections, kept = dict(letter.sections), []
     for key, label in SECTIONS:
-        if key not in new_texts or old_texts.get(key) == new_texts[key]:
+        if key not in new_texts:
             continue
-        if key in old_texts and sections.get(key, "") == old_texts[key]:
+        current = sections.get(key)
+        if current is None or current == old_texts.get(key):
+            # Untouched since it was written (or a section this draft did not have yet).
             sections[key] = new_texts[key]
-        else:
+        elif old_texts.get(key) != new_texts[key]:
             kept.append(str(label))
     letter.figures, letter.figures_at, letter.sections = new, timezone.now(), sections
     versioned_update(
@@ -125,11 +225,12 @@ def letter_finalise(*, letter: CouncilLetter, finalised_by: User) -> CouncilLett
     figures = locked.figures or letter_figures(locked.year, locked.quarter)
     locked.finalised_at = timezone.now().replace(microsecond=0)
     locked.finalised_by = finalised_by
+    # Final before rendering: the final PDF carries no CONCEPT marking.
+    locked.status = LetterStatus.FINAL
     pdf = render.render_pdf(locked, figures)
     locked.figures = figures
     locked.pdf = pdf
     locked.pdf_sha256 = render.sha256(pdf)
-    locked.status = LetterStatus.FINAL
     locked.version += 1
     locked.save()
     return locked

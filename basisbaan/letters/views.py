@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,8 +15,8 @@ from basisbaan.services import StaleObjectError
 
 from . import render as letter_render
 from . import selectors, services
-from .forms import LetterHeaderForm, NewLetterForm
-from .models import SECTIONS, CouncilLetter
+from .forms import LetterHeaderForm, NewLetterForm, NewSectionForm
+from .models import CouncilLetter
 
 
 def _readable(request: HtmxHttpRequest) -> None:
@@ -67,6 +68,9 @@ def letter_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     subject=form.cleaned_data["subject"],
                     addressee=form.cleaned_data["addressee"],
                     letter_date=form.cleaned_data["letter_date"],
+                    reference=form.cleaned_data["reference"],
+                    handled_by=form.cleaned_data["handled_by"],
+                    attachments=form.cleaned_data["attachments"],
                 )
             except StaleObjectError as exc:
                 form.add_error(None, str(exc))
@@ -78,7 +82,11 @@ def letter_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "letter": letter,
         "form": form,
-        "sections": [(key, label, letter.sections.get(key, "")) for key, label in SECTIONS],
+        "section_form": NewSectionForm(letter=letter),
+        "sections": [
+            (key, label, letter.sections.get(key, ""), free)
+            for key, label, free in letter.outline()
+        ],
         "can_edit": can_edit,
         "can_finalise": request.user.has_perm("letters.finalise_councilletter")
         and not letter.is_final,
@@ -113,6 +121,76 @@ def section_save(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
         request,
         "letters/_section_status.html",
         {"letter": letter, "key": key, "status": status, "ok": ok},
+    )
+
+
+def _draft_to_edit(request: HtmxHttpRequest, pk: int) -> CouncilLetter:
+    letter = get_object_or_404(CouncilLetter, pk=pk)
+    if letter.is_final:
+        raise PermissionDenied
+    return letter
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("letters.change_councilletter", raise_exception=True)
+def section_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a free section (e.g. a paragraph on a local project); shown again with the
+    messages beside the fields when the input is refused."""
+    letter = _draft_to_edit(request, pk)
+    form = NewSectionForm(request.POST or None, letter=letter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            key = services.letter_section_add(
+                letter=letter, expected_version=letter.version, **form.cleaned_data
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het onderdeel is toegevoegd. Schrijf de tekst erbij."))
+            return redirect(f"{reverse('letters:detail', args=[letter.pk])}#section-{key}")
+    return render(request, "letters/section_add.html", {"letter": letter, "form": form})
+
+
+@require_POST
+@permission_required("letters.change_councilletter", raise_exception=True)
+def section_move(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
+    letter = _draft_to_edit(request, pk)
+    try:
+        services.letter_section_move(
+            letter=letter,
+            expected_version=letter.version,
+            key=key,
+            up=request.POST.get("richting") != "omlaag",
+        )
+    except (StaleObjectError, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect(f"{reverse('letters:detail', args=[letter.pk])}#section-{key}")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("letters.change_councilletter", raise_exception=True)
+def section_remove(request: HtmxHttpRequest, pk: int, key: str) -> HttpResponse:
+    """Remove a free section, after confirmation (its text goes with it)."""
+    letter = _draft_to_edit(request, pk)
+    title = (letter.free_sections or {}).get(key)
+    if title is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.letter_section_remove(letter=letter, expected_version=letter.version, key=key)
+        except (StaleObjectError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(
+                request, _("Het onderdeel “%(title)s” is verwijderd.") % {"title": title}
+            )
+        return redirect("letters:detail", pk=letter.pk)
+    return render(
+        request,
+        "letters/section_remove.html",
+        {"letter": letter, "key": key, "title": title, "text": letter.sections.get(key, "")},
     )
 
 

@@ -55,8 +55,26 @@ def test_draft_edit_preview_finalise_download(
     letter = CouncilLetter.objects.get()
     assert letter.sections["next_steps"] == "In het tweede kwartaal starten tien nieuwe deelnemers."
 
+    # A section of their own, after the jobs: added, written, moved up one place.
+    page.get_by_label("Titel van het onderdeel").fill("Project in Selwerd")
+    page.get_by_label("Plaats het na").select_option(
+        label="Kenmerken van de deelnemers en de selectie"
+    )
+    page.get_by_role("button", name="Onderdeel toevoegen").click()
+    page.get_by_text("Het onderdeel is toegevoegd").wait_for()
+    page.get_by_label("Project in Selwerd").fill("Zes deelnemers ruimen samen het park op.")
+    page.locator("#status-vrij-1").get_by_text("Opgeslagen om").wait_for()
+    page.get_by_role("button", name="“Project in Selwerd” omhoog").click()
+    letter.refresh_from_db()
+    keys = [key for key, _title, _free in letter.outline()]
+    assert keys.index("vrij-1") == keys.index("jobs") + 1
+    axe_check(page)
+
     page.get_by_role("link", name="Voorbeeld bekijken").click()
     assert page.get_by_text("In het tweede kwartaal starten tien nieuwe deelnemers.").is_visible()
+    assert page.get_by_role("heading", name="Project in Selwerd").is_visible()
+    assert page.get_by_text("CONCEPT — niet verspreiden").is_visible()
+    assert page.get_by_role("table", name="Kerncijfers").is_visible()
     assert page.get_by_text(
         "Op 31 maart 2026 zijn 4 personen werkzaam in een basisbaan; het doel is 10."
     ).is_visible()

@@ -155,12 +155,20 @@ def test_figures_of_the_groningen_quarter(groningen):
 
 
 def test_the_pdf_says_what_the_groningen_letter_says(groningen, executive_staff):
+    """The Groningen figures, in Groningen's form: the cost table per participant-year in
+    thousands for the quarter (Q4 2021: all days in employment year 2, guidance 3,000 +
+    1,500 = 4,500, rounded half up to 5,000) and for the year to date (4,913.70 -> 5,000):
+    28,000 / 5,000 / 0 / 33,000 / -14,000 / 19,000 in both columns, the totals being the
+    sums of the rounded lines. The exact amounts (4,500 / 4,914; net 18,487 / 18,901) are in
+    the annex, with the definitions. Q3 2021 had the same 47 participants and no sickness
+    and no coaching recorded, so the comparison reads 47 / 47, 3,6% / 0,0%, 2,5 / 0,0."""
     letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
     data = render_pdf(letter, letter_figures(2021, 4))
-    assert "Pagina 1 van 4" in pdf_text(data, footers=True)
+    assert re.search(r"Pagina 1 van \d+", pdf_text(data, footers=True))
     text = pdf_text(data)
     for expected in [
         "Op 31 december 2021 zijn 47 personen werkzaam in een basisbaan; het doel is 50.",
+        "Aan het einde van het vorige kwartaal waren dat er 47.",
         "Selwerd 4",
         "De Hoogte/Indische buurt 6",
         "Korrewegwijk 1",
@@ -168,33 +176,130 @@ def test_the_pdf_says_what_the_groningen_letter_says(groningen, executive_staff)
         "Totaal 47",
         "hebben de coaches 151 kandidaten gesproken",
         "gaat een derde deel (33,1%) aan de slag",
-        "perspectief op betaald werk (regulier of met loonkostensubsidie) 34",
-        "(fysieke) beperkingen te groot 26",
-        "voorkeur voor voortzetten vrijwilligerswerk 17",
+        "waarvan perspectief op betaald werk (regulier of met loonkostensubsidie) 34",
+        "waarvan (fysieke) beperkingen te groot 26",
+        "waarvan voorkeur voor voortzetten vrijwilligerswerk 17",
+        "Zelf teruggetrokken 0",
         "Gemiddeld werken de deelnemers 32,0 uur per week.",
         "Het ziekteverzuim was 3,6%, tegen 4,6% landelijk.",
         "Bij 31 deelnemers was het verzuim 0%.",
-        "gemiddeld 2,5 uur per week per deelnemer, tussen 1,5 en 3,5 uur",
-        "Loonkosten en werkgeverslasten EUR 27.987",
-        "Kosten begeleiding EUR 4.914",
-        "Totaal (netto) EUR 18.901",
+        "De begeleiding is gemiddeld 2,5 uur per week per deelnemer",
+        "tussen 1,5 en 3,5 uur",
+        # The cost table: this quarter and the year to date, in thousands.
+        "Loonkosten en werkgeverslasten € 28.000 € 28.000",
+        "Kosten begeleiding € 5.000 € 5.000",
+        "Bijdrage werkbiedende partijen € 0 € 0",
+        "Totaal € 33.000 € 33.000",
+        "Inzet uitkeringen en loonkostensubsidies −€ 14.000 −€ 14.000",
+        "Totaal (netto) € 19.000 € 19.000",
+        # The previous quarter next to this one (and the target, the national rate).
+        "Deelnemers aan het einde van het kwartaal 47 47 doel 50",
+        "Ziekteverzuim 3,6% 0,0% landelijk 4,6%",
+        "Begeleiding per deelnemer per week (uur) 2,5 0,0",
+        "Netto kosten per basisbaan per jaar (dit kwartaal) € 19.000 € 19.000",
+        "Kandidaten gesproken sinds de start 151 151",
+        # The annex: definitions and the exact amounts.
+        "Bijlage: definities en bronnen van de cijfers",
+        "Volgens de methode van Vernet en het CBS",
+        "Kosten begeleiding € 4.500 € 4.914",
+        "Totaal (netto) € 18.487 € 18.901",
+        "Begeleidende partijen: € 4.000 per jaar in het eerste dienstjaar",
         "Aan de gemeenteraad van",
+        "Deze brief is elektronisch aangemaakt en daarom niet ondertekend.",
     ]:
         assert expected in text, expected
+    assert "CONCEPT" in text
 
 
-def test_small_numbers_are_shown_as_less_than_three(coach, executive_staff):
+def pdf_ua_problems(data: bytes) -> list[str]:
+    """What a PDF/UA-1 check finds that can be checked without veraPDF (not installable
+    here): the document is tagged (MarkInfo, a structure tree), has a language, shows its
+    title and says it is PDF/UA in its XMP metadata; every font is embedded; every figure
+    has alternative text; headings start at H1 and skip no level; every data cell of a
+    table is linked to its header cells."""
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    problems = []
+    if not root.get("/MarkInfo", {}).get("/Marked"):
+        problems.append("not marked as tagged")
+    if "/StructTreeRoot" not in root:
+        return [*problems, "no structure tree"]
+    if root.get("/Lang") != "nl":
+        problems.append("no language")
+    if not root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"):
+        problems.append("title not displayed")
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    if 'pdfuaid:part="1"' not in xmp or "<dc:title>" not in xmp:
+        problems.append("no PDF/UA identification or title in XMP")
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = (
+                font.get("/FontDescriptor")
+                or (font["/DescendantFonts"][0].get_object()["/FontDescriptor"])
+            )
+            if not any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
+                problems.append(f"font not embedded: {font['/BaseFont']}")
+    headings = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, dict):
+            return
+        tag = node.get("/S")
+        if tag == "/Figure" and not str(node.get("/Alt") or "").strip():
+            problems.append("figure without alternative text")
+        if tag in ("/H1", "/H2", "/H3", "/H4"):
+            headings.append(int(tag[2]))
+        if tag == "/TD" and not node.get("/A", {}).get("/Headers"):
+            problems.append("table cell without header")
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(root["/StructTreeRoot"]["/K"])
+    if not headings or headings[0] != 1:
+        problems.append("no H1 first")
+    for before, after in zip(headings, headings[1:], strict=False):
+        if after > before + 1:
+            problems.append(f"heading level skipped: H{before} -> H{after}")
+    return problems
+
+
+def test_the_final_letter_is_an_accessible_tagged_pdf_without_concept(groningen, executive_staff):
+    """A draft is marked CONCEPT on every page; the final letter nowhere. Both are tagged
+    PDF/UA-1 documents that pass the checks of `pdf_ua_problems`."""
+    draft = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+    draft_pdf = render_pdf(draft, draft.figures)
+    pages = PdfReader(io.BytesIO(draft_pdf)).pages
+    assert all("CONCEPT" in page.extract_text() for page in pages), "CONCEPT on every page"
+    assert pdf_ua_problems(draft_pdf) == []
+    final = services.letter_finalise(letter=draft, finalised_by=executive_staff)
+    assert "CONCEPT" not in pdf_text(bytes(final.pdf), footers=True)
+    assert pdf_ua_problems(bytes(final.pdf)) == []
+
+
+def test_small_numbers_cannot_be_worked_out_in_the_letter(coach, executive_staff):
+    """Two of the 151 spoken (both placed) have gender "anders". Shown as "< 3", with the
+    151 beside them and "vrouw: 0", the men would give them away (151 - 149 - 0 = 2): so
+    the men's count is hidden as "x" too, and the share of the two is not printed."""
     build_groningen(coach)
-    # Only two candidates with the gender "anders": a combination below 3.
     from candidates.models import Candidate
 
     for candidate in Candidate.objects.order_by("pk")[:2]:
         candidate.gender = "anders"
         candidate.save()
     letter = services.letter_create(year=2021, quarter=4, created_by=executive_staff)
-    assert "Anders / niet opgegeven < 3 < 3" in pdf_text(
-        render_pdf(letter, letter_figures(2021, 4))
-    )
+    text = pdf_text(render_pdf(letter, letter_figures(2021, 4)))
+    assert "Anders / niet opgegeven < 3 < 3 < 3" in text
+    assert "Man x x x" in text
+    assert "Kandidaten gesproken 151" in text
+    assert "Vrouw 0 0 —" in text
 
 
 def test_figure_queries_do_not_grow_with_the_data(coach, django_assert_num_queries):
@@ -372,3 +477,58 @@ def test_a_refresh_names_the_changed_texts_that_may_quote_old_numbers(groningen,
     assert kept == ["Het aantal banen"]
     letter.refresh_from_db()
     assert letter.sections["jobs"] == "Op 31 december 2021 werken 47 mensen in een basisbaan."
+
+
+def test_the_alderman_staff_start_page_compares_with_the_previous_quarter(
+    groningen, executive_staff, coach, client_as
+):
+    """On 20 January 2022 the start page of the alderman's staff shows Q1 2022 so far next
+    to Q4 2021: 47 participants both times (target 50); absence 0,0% (nobody sick in
+    January) against 3,6%: -3,6 percentage points; net cost per participant-year 19,000
+    both times (January 2022 is in employment year 2, like Q4 2021: 28,000 + 5,000 -
+    14,000 with 2022's default parameters); coaching 0,0 h against 2,5 h (no coaching
+    recorded in January). No letter about Q4 2021 exists yet. A coach sees none of it."""
+    import html
+
+    import time_machine
+
+    CostParameters.objects.create(year=2022, target_participants=50)
+    with time_machine.travel(date(2022, 1, 20)):
+        page = client_as(executive_staff).get(reverse("home"))
+        text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())))
+        assert "Kerncijfers dit kwartaal (vanaf 1 januari)" in text
+        assert "Deelnemers 47 47 0 doel 50" in text
+        assert "Ziekteverzuim 0,0% 3,6% -3,6 procentpunt —" in text
+        assert "Netto kosten per basisbaan per jaar € 19.000 € 19.000 € 0 —" in text
+        assert "Begeleiding per deelnemer per week (uur) 0,0 2,5 -2,5 —" in text
+        assert "Er is nog geen raadsbrief over Q4 2021." in text
+        services.letter_create(year=2021, quarter=4, created_by=executive_staff)
+        page = client_as(executive_staff).get(reverse("home"))
+        assert "De raadsbrief over Q4 2021 is een concept (versie 1)." in page.content.decode()
+        assert "Kerncijfers" not in client_as(coach).get(reverse("home")).content.decode()
+
+
+def test_the_alderman_staff_start_page_queries_do_not_grow(coach, executive_staff, client_as):
+    """Guards the headline figures on the start page against N+1: the same number of
+    queries for 47 participants as for 87 (every figure is an aggregate)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(executive_staff)
+    build_groningen(coach)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("home")).status_code == 200
+    more_people = [CandidateFactory(coach=coach) for _ in range(40)]
+    for candidate in more_people:
+        placement = Placement.objects.create(
+            candidate=candidate,
+            employer=Employer.objects.first(),
+            primary_wijk=candidate.home_wijk,
+            start_date=START,
+        )
+        contract = Contract.objects.create(placement=placement, kind="onbepaald", start_date=START)
+        ContractHours.objects.create(contract=contract, valid_from=START, hours_per_week=32)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many.captured_queries) <= 40

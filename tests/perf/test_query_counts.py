@@ -31,7 +31,9 @@ def count_queries(client, url: str) -> int:
 )
 def test_page_queries_do_not_grow_with_rows(fixture, url_name, request, client_as, make_user):
     """Guards the start page counts (single aggregates), the wijk list and the user list
-    (roles prefetched) against N+1 queries: 5 rows and 60 rows cost the same."""
+    (roles prefetched) against N+1 queries: 5 rows and 60 rows cost the same. The start
+    page of those who write council letters also computes the headline figures of two
+    quarters (a fixed set of aggregates each, kept in the figure cache outside tests)."""
     client = client_as(request.getfixturevalue(fixture))
     url = reverse(url_name)
     WijkFactory.create_batch(5)
@@ -43,7 +45,8 @@ def test_page_queries_do_not_grow_with_rows(fixture, url_name, request, client_a
         make_user(COACH)
     many = count_queries(client, url)
     assert few == many
-    assert many <= 15, f"{url_name}: {many} queries"
+    budget = 40 if (fixture, url_name) == ("policy_admin", "home") else 15
+    assert many <= budget, f"{url_name}: {many} queries"
 
 
 def test_start_page_query_budget(coach, client_as):

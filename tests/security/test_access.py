@@ -133,6 +133,15 @@ URL_ACCESS = {
         lambda: {"pk": _letter().pk, "key": "opening"},
         {POLICY_ADMIN, EXECUTIVE_STAFF},
     ),
+    "letters:section_add": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
+    "letters:section_move": (
+        lambda: {"pk": _letter_with_free_section().pk, "key": "vrij-1"},
+        {POLICY_ADMIN, EXECUTIVE_STAFF},
+    ),
+    "letters:section_remove": (
+        lambda: {"pk": _letter_with_free_section().pk, "key": "vrij-1"},
+        {POLICY_ADMIN, EXECUTIVE_STAFF},
+    ),
 }
 
 # Drafts are outside a coach's reach: 404, not 403 (their existence is not revealed).
@@ -145,6 +154,7 @@ POST_ONLY = {
     "candidates:draft_discard",
     "coaching:entry_add",
     "letters:section",
+    "letters:section_move",
 }
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
@@ -305,6 +315,14 @@ def _letter():
         created_by=UserFactory(),
         sections={"opening": "Geachte leden van de raad,"},
     )
+
+
+def _letter_with_free_section():
+    letter = _letter()
+    letter.free_sections = {"vrij-1": "Een project in de wijk"}
+    letter.section_order = [key for key, _title, _free in letter.outline()]
+    letter.save()
+    return letter
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
