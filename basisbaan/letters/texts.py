@@ -4,7 +4,7 @@ Django's localisation (Dutch: 12.543 and 3,6); counts hidden by the small-number
 (`basisbaan.disclosure`) are written out as "minder dan 3" or left out of the sentence."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format, number_format
@@ -15,6 +15,9 @@ ORDINAL = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
 
 
 def _nl(value, decimals: int | None = None) -> str:
+    # Rounded half up first: Django's number formatting truncates surplus decimals.
+    if decimals is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     with translation.override("nl"):
         return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 

@@ -532,3 +532,15 @@ def test_the_alderman_staff_start_page_queries_do_not_grow(coach, executive_staf
         assert client.get(reverse("home")).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(many.captured_queries) <= 40
+
+
+def test_the_text_and_the_table_round_a_figure_the_same_way():
+    """12,542.6 hours of work: the table prints 12.543 and so does the sentence (Django's
+    number formatting alone would cut it to 12.542)."""
+    from basisbaan.letters.texts import default_sections
+    from basisbaan.templatetags.basisbaan_tags import decimal
+
+    assert decimal("12542.60", 0) == "12.543"
+    figures = letter_figures(2021, 4)  # an empty database: the structure of the figures
+    figures["work_total"] = "12542.60"
+    assert "dit kwartaal 12.543 uur aan taken" in default_sections(figures, "Veenwolde")["jobs"]
