@@ -196,12 +196,9 @@ def _by_month(lo: str, hi: str, placement_start: str, months: bool = False) -> s
     month_start = f"({placement_start} + make_interval(months => m.n))::date"
     next_start = f"({placement_start} + make_interval(months => m.n + 1))::date"
     first, last = _month_index(lo, placement_start), _month_index(f"{hi} - 1", placement_start)
-    series = (
-        f"unnest(%(months)s::int[]) AS w(month) CROSS JOIN LATERAL (SELECT w.month - 1 AS n) m"
-        f" WHERE m.n BETWEEN {first} AND {last} + 1"
-        if months
-        else f"generate_series({first}, {last} + 1) AS m(n)"
-    )
+    series = f"generate_series({first}, {last} + 1) AS m(n)"
+    if months:
+        series += " WHERE m.n + 1 = ANY(%(months)s::int[])"
     return f"""CROSS JOIN LATERAL (
             SELECT m.n + 1 AS month, GREATEST({lo}, {month_start}) AS lo,
                    LEAST({hi}, {next_start}) AS hi
@@ -221,18 +218,29 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
     segments alone. Nothing joins entries with months."""
     narrow = months is not None
     # With `months`, only the entries within reach of those months of some placement are
-    # read (through the index on person and date), not every entry ever made.
-    entries = (
-        f"""SELECT DISTINCT en.id, en.candidate_id, en.date, en.minutes, en.kind,
+    # read (through the index on person and date), not every entry ever made; a run of
+    # consecutive months is one date range.
+    runs = _runs(months or ())
+    # Few runs (the letter's months 1 and 12): driven from the placements through the
+    # index on person and date, duplicates removed. Many months: each entry once, kept
+    # when it lies in a run of some placement of its person (a semi-join, no sort).
+    in_run = """en.date >= (p.start_date + make_interval(months => w.first - 1))::date - 6
+             AND en.date < (p.start_date + make_interval(months => w.last + 1))::date"""
+    if not narrow:
+        entries = None
+    elif len(runs) <= 2 and sum(last - first + 1 for first, last in runs) <= 4:
+        entries = f"""SELECT DISTINCT en.id, en.candidate_id, en.date, en.minutes, en.kind,
                    en.coach_id, en.party_id, en.source
-            FROM {PLACEMENT} p CROSS JOIN unnest(%(months)s::int[]) AS w(month)
-            JOIN {ENTRY} en ON en.candidate_id = p.candidate_id
-             AND en.date >= (p.start_date + make_interval(months => w.month - 1))::date - 6
-             AND en.date < (p.start_date + make_interval(months => w.month + 1))::date
+            FROM {PLACEMENT} p
+            CROSS JOIN unnest(%(run_first)s::int[], %(run_last)s::int[]) AS w(first, last)
+            JOIN {ENTRY} en ON en.candidate_id = p.candidate_id AND {in_run}
             WHERE en.date <= %(end)s::date"""
-        if narrow
-        else None
-    )
+    else:
+        entries = f"""SELECT * FROM {ENTRY} en
+            WHERE en.date <= %(end)s::date AND EXISTS (
+                SELECT 1 FROM {PLACEMENT} p
+                CROSS JOIN unnest(%(run_first)s::int[], %(run_last)s::int[]) AS w(first, last)
+                WHERE p.candidate_id = en.candidate_id AND {in_run})"""
     sql = f"""
         WITH {timeline.employment_cte(within="daterange(NULL, %(end)s::date, '[]')")},
         per_month AS (
@@ -254,9 +262,27 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
         LEFT JOIN credited c ON c.placement_id = p.placement_id AND c.month = p.month
         GROUP BY p.month ORDER BY p.month
     """
+    params = {
+        "end": end,
+        "months": list(months or ()),
+        "run_first": [first for first, _last in runs],
+        "run_last": [last for _first, last in runs],
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"end": end, "months": list(months or ())})
+        cursor.execute(sql, params)
         return [TrendPoint(m, hours(v), n) for m, v, n in cursor.fetchall()]
+
+
+def _runs(months: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Consecutive months as (first, last) runs: (1, 2, 3, 12) -> [(1, 3), (12, 12)], so
+    the entries of a run of months are read once, not once per month."""
+    runs: list[tuple[int, int]] = []
+    for month in sorted(set(months)):
+        if runs and month == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
 
 
 @dataclass(frozen=True)
