@@ -39,7 +39,7 @@ EXPECTED = {
         ],
     ),
     EXECUTIVE_STAFF: (
-        "Selectie in",
+        "Kerncijfers dit kwartaal",
         [
             "Start",
             "Selectietrechter",
