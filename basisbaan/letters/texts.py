@@ -172,9 +172,9 @@ def _coaching(f: dict) -> str:
     if f["coaching_min"] is not None:
         text += (
             f" Per deelnemer ligt dat tussen {_hours(f['coaching_min'])} en "
-            f"{_hours(f['coaching_max'])} uur (over wie dit kwartaal minstens vier weken werkte). "
-            "De hoogste waarden horen bij deelnemers in hun eerste weken of bij wie het even "
-            "niet goed gaat."
+            f"{_hours(f['coaching_max'])} uur. Het laagste en het hoogste getal zijn elk van één "
+            "deelnemer (van wie dit kwartaal minstens vier weken werkte); het gemiddelde zegt "
+            "meer over de groep."
         )
     if f["coaching_first_month"] and f["coaching_month_12"]:
         text += (
