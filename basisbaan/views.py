@@ -27,7 +27,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import selectors, services
+from . import selectors, services, worklist
 from .auth import ip_locked_out
 from .dates import quarter_bounds
 from .figure_cache import page_figures
@@ -133,6 +133,11 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     }
     if user.has_perm("letters.add_councilletter"):
         context.update(_headline_context(request, today))
+    if user.has_perm("candidates.view_candidate"):
+        headings = worklist.work_list(user=user, on=today)
+        context["work_list"] = headings
+        context["work_total"] = sum(h.count for h in headings)
+        context["today"] = today
     return render(request, "core/home.html", context)
 
 

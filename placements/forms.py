@@ -14,6 +14,7 @@ from .models import (
     DisplacementCheck,
     Employer,
     EndReason,
+    Milestone,
     Organisation,
     Task,
 )
@@ -237,6 +238,17 @@ class RecoverForm(UtrechtFormMixin, forms.Form):
         widget=DATE_WIDGET,
         help_text=_("De eerste dag weer volledig aan het werk."),
     )
+
+
+class MilestoneDoneForm(UtrechtFormMixin, forms.Form):
+    """A Poortwachter step done (the step is chosen by its button)."""
+
+    milestone = forms.ChoiceField(choices=Milestone.choices, widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Gedaan op"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("done_on", timezone.localdate())
 
 
 class NationalRateForm(UtrechtFormMixin, forms.Form):

@@ -412,6 +412,54 @@ class SickReport(VersionedModel):
         return max(steps, key=lambda s: s.from_date).incapacity_percent if steps else 100
 
 
+class Milestone(models.TextChoices):
+    """The Wet Poortwachter steps a coach keeps track of, by sick weeks of the sickness
+    period (see `placements.selectors.poortwachter_due`)."""
+
+    PROBLEM_ANALYSIS = "probleemanalyse", _("probleemanalyse (week 6)")
+    PLAN = "plan_van_aanpak", _("plan van aanpak (week 8)")
+    UWV_REPORT = "uwv_melding", _("ziekmelding bij UWV (week 42)")
+    FIRST_YEAR = "eerstejaarsevaluatie", _("eerstejaarsevaluatie (week 52)")
+
+
+MILESTONE_WEEKS = {
+    Milestone.PROBLEM_ANALYSIS: 6,
+    Milestone.PLAN: 8,
+    Milestone.UWV_REPORT: 42,
+    Milestone.FIRST_YEAR: 52,
+}
+
+
+@pghistory.track()
+class MilestoneDone(models.Model):
+    """A Poortwachter step done for a person's sickness period (identified by the first sick
+    day of the period: a relapse within four weeks continues the same period)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField(_("begin van de ziekteperiode"))
+    milestone = models.CharField(_("stap"), max_length=24, choices=Milestone.choices)
+    done_on = models.DateField(_("gedaan op"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Poortwachter-stap")
+        verbose_name_plural = _("Poortwachter-stappen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "period_start", "milestone"], name="milestone_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(done_on__gte=F("period_start")), name="milestone_done_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone} {self.period_start}"
+
+
 @pghistory.track()
 class RecoveryStep(models.Model):
     """Partial recovery: from a date, the incapacity percentage (100 = fully sick)."""

@@ -43,11 +43,13 @@ from candidates.selectors import in_reach
 
 from . import timeline
 from .models import (
+    MILESTONE_WEEKS,
     Contract,
     ContractHours,
     ContractKind,
     DisplacementCheck,
     EndReason,
+    MilestoneDone,
     NationalAbsenceRate,
     Placement,
     SickReport,
@@ -456,6 +458,108 @@ def open_sick_reports(*, user) -> QuerySet[SickReport]:
         .prefetch_related("steps")
         .order_by("first_day", "pk")
     )
+
+
+# --- Wet Poortwachter ------------------------------------------------------------------------
+
+# A new sick report less than four weeks after recovery continues the same sickness period.
+RELAPSE_DAYS = 28
+
+
+def poortwachter_due(*, first_day: date, prior_days: int, weeks: int) -> date:
+    """The day a sickness period reaches `weeks` sick weeks, for its open report starting
+    on `first_day`: the sick days of the period's earlier reports (`prior_days`) count, the
+    days between them do not. A partial recovery is still sickness."""
+    return first_day + timedelta(days=7 * weeks - prior_days)
+
+
+@dataclass(frozen=True)
+class MilestoneDue:
+    milestone: str
+    label: str
+    due: date
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class SicknessPeriod:
+    """An open sick report with the sickness period it belongs to and its Poortwachter
+    steps (due dates and, when done, the date)."""
+
+    report_id: int
+    placement_id: int
+    candidate_id: int
+    first_day: date
+    period_start: date
+    prior_days: int
+    milestones: list[MilestoneDue]
+
+
+def sickness_periods(candidates: QuerySet[Candidate]) -> list[SicknessPeriod]:
+    """The open sick reports of `candidates` with their Poortwachter steps, in two queries
+    (the periods by window functions over the people's reports; the steps done). Reports
+    of one person form one sickness period while each starts less than RELAPSE_DAYS after
+    the previous recovery."""
+    ids_sql, ids_params = candidates.values("pk").query.sql_with_params()
+    sql = f"""
+        WITH r AS (
+            SELECT s.id, s.placement_id, p.candidate_id, s.first_day, s.recovered_on,
+                   LAG(s.recovered_on) OVER (PARTITION BY p.candidate_id ORDER BY s.first_day)
+                       AS previous_recovery
+            FROM {SickReport._meta.db_table} s
+            JOIN {Placement._meta.db_table} p ON p.id = s.placement_id
+            WHERE p.candidate_id IN ({ids_sql})
+        ),
+        numbered AS (
+            SELECT *, SUM(CASE WHEN previous_recovery IS NULL
+                                 OR first_day - previous_recovery >= {RELAPSE_DAYS}
+                               THEN 1 ELSE 0 END)
+                      OVER (PARTITION BY candidate_id ORDER BY first_day) AS period
+            FROM r
+        ),
+        periods AS (
+            SELECT *, MIN(first_day) OVER (PARTITION BY candidate_id, period) AS period_start,
+                   COALESCE(SUM(recovered_on - first_day) OVER (
+                       PARTITION BY candidate_id, period ORDER BY first_day
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS prior_days
+            FROM numbered
+        )
+        SELECT id, placement_id, candidate_id, first_day, period_start, prior_days
+        FROM periods WHERE recovered_on IS NULL ORDER BY first_day, id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids_params)
+        rows = cursor.fetchall()
+    done = {
+        (m.candidate_id, m.period_start, m.milestone): m.done_on
+        for m in MilestoneDone.objects.filter(
+            candidate_id__in={row[2] for row in rows},
+            period_start__in={row[4] for row in rows},
+        )
+    }
+    periods = []
+    for report_id, placement_id, candidate_id, first_day, period_start, prior_days in rows:
+        milestones = [
+            MilestoneDue(
+                milestone=str(kind),
+                label=str(kind.label),
+                due=poortwachter_due(first_day=first_day, prior_days=prior_days, weeks=weeks),
+                done_on=done.get((candidate_id, period_start, str(kind))),
+            )
+            for kind, weeks in MILESTONE_WEEKS.items()
+        ]
+        periods.append(
+            SicknessPeriod(
+                report_id,
+                placement_id,
+                candidate_id,
+                first_day,
+                period_start,
+                prior_days,
+                milestones,
+            )
+        )
+    return periods
 
 
 # --- the chain rule (ketenregeling) ----------------------------------------------------------

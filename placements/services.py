@@ -22,6 +22,7 @@ from .models import (
     ContractKind,
     DisplacementCheck,
     Employer,
+    MilestoneDone,
     NationalAbsenceRate,
     Organisation,
     Placement,
@@ -415,3 +416,28 @@ def national_rate_save(
     item.full_clean()
     item.save()
     return item
+
+
+@atomic_service
+def milestone_mark_done(
+    *, candidate: Candidate, period_start: date, milestone: str, done_on: date, done_by: User
+) -> MilestoneDone:
+    """Mark a Poortwachter step of a sickness period done (once; marking it again keeps the
+    first date)."""
+    existing = MilestoneDone.objects.filter(
+        candidate=candidate, period_start=period_start, milestone=milestone
+    ).first()
+    if existing:
+        return existing
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("Een stap kan niet in de toekomst gedaan zijn.")})
+    mark = MilestoneDone(
+        candidate=candidate,
+        period_start=period_start,
+        milestone=milestone,
+        done_on=done_on,
+        done_by=done_by,
+    )
+    mark.full_clean()
+    mark.save()
+    return mark

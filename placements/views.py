@@ -33,6 +33,7 @@ from .forms import (
     DisplacementCheckForm,
     EndForm,
     HoursChangeForm,
+    MilestoneDoneForm,
     NationalRateForm,
     OrganisationForm,
     PlacementForm,
@@ -547,7 +548,37 @@ def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         prefix="recover",
         initial=initial,
     )
-    if request.method == "POST":
+    period = next(
+        (
+            p
+            for p in selectors.sickness_periods(
+                Candidate.objects.filter(pk=report.placement.candidate_id)
+            )
+            if p.report_id == report.pk
+        ),
+        None,
+    )
+    milestone_form = MilestoneDoneForm(
+        request.POST if request.POST.get("form") == "milestone" else None, prefix="milestone"
+    )
+    if request.method == "POST" and request.POST.get("form") == "milestone":
+        if period is None:
+            messages.error(request, _("Deze ziekmelding is afgesloten."))
+            return redirect("placements:sick_report", pk=report.pk)
+        if milestone_form.is_valid():
+            try:
+                services.milestone_mark_done(
+                    candidate=report.placement.candidate,
+                    period_start=period.period_start,
+                    done_by=request.user,
+                    **milestone_form.cleaned_data,
+                )
+            except ValidationError as exc:
+                milestone_form.add_error(None, exc)
+            else:
+                messages.success(request, _("De stap is afgevinkt."))
+                return redirect("placements:sick_report", pk=report.pk)
+    elif request.method == "POST":
         form, action = (
             (step_form, lambda d: services.recovery_step_add(sick_report=report, **d))
             if request.POST.get("form") == "step"
@@ -572,7 +603,14 @@ def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         subject_id=report.placement_id,
         purpose=AccessPurpose.EMPLOYMENT,
     )
-    context = {"report": report, "step_form": step_form, "recover_form": recover_form}
+    context = {
+        "report": report,
+        "step_form": step_form,
+        "recover_form": recover_form,
+        "period": period,
+        "milestone_form": milestone_form,
+        "today": timezone.localdate(),
+    }
     return render(request, "placements/sick_report_detail.html", context)
 
 

@@ -1,0 +1,122 @@
+"""The coach's work list (issue #13): what needs doing for the coach's own caseload, per
+heading, soonest first, each line linking to where it is done; nothing of other coaches'
+people; the same number of queries for a small and a large caseload."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from basisbaan.worklist import work_list
+from candidates.models import ConversationDraft
+from placements.models import Contract, ContractHours, Employer, Placement, SickReport
+from tests.factories import CandidateFactory, ConversationFactory, DecisionFactory
+
+pytestmark = pytest.mark.django_db
+
+ON = date(2026, 11, 24)
+
+
+def placed(coach, *, start, fixed_until=None):
+    person = CandidateFactory(coach=coach)
+    placement = Placement.objects.create(
+        candidate=person,
+        employer=Employer.objects.get_or_create(name="Thermiek BV")[0],
+        primary_wijk=person.home_wijk,
+        start_date=start,
+    )
+    kind = "bepaald" if fixed_until else "onbepaald"
+    contract = Contract.objects.create(
+        placement=placement, kind=kind, start_date=start, end_date=fixed_until
+    )
+    ContractHours.objects.create(contract=contract, valid_from=start, hours_per_week=32)
+    return placement
+
+
+def build(coach, other_coach, n: int = 1) -> None:
+    """Per round (7 things to do): a contract ending in 7 days; a participant sick since 20 October (week 6
+    due 1 December, within the 14-day notice); a participant placed 5 days ago (T0 due on
+    the start date, overdue); a candidate spoken 40 days ago without a decision (and one
+    spoken 10 days ago, not yet); a conversation draft; and the same for another coach,
+    whose people never appear."""
+    for _ in range(n):
+        for owner in (coach, other_coach):
+            placed(owner, start=date(2025, 12, 1), fixed_until=ON + timedelta(days=7))
+            sick = placed(owner, start=date(2025, 1, 1))
+            SickReport.objects.create(placement=sick, first_day=date(2026, 10, 20))
+            placed(owner, start=ON - timedelta(days=5))
+            waiting = CandidateFactory(coach=owner)
+            ConversationFactory(candidate=waiting, coach=owner, date=ON - timedelta(days=40))
+            recent = CandidateFactory(coach=owner)
+            ConversationFactory(candidate=recent, coach=owner, date=ON - timedelta(days=10))
+            decided = CandidateFactory(coach=owner)
+            ConversationFactory(candidate=decided, coach=owner, date=ON - timedelta(days=60))
+            DecisionFactory(candidate=decided, decided_by=owner, decided_on=ON - timedelta(days=30))
+            ConversationDraft.objects.create(user=owner, candidate=recent, data={"notes": "x"})
+
+
+def test_the_work_list_of_a_coach(coach, make_user):
+    from basisbaan.roles import COACH
+    from tests.factories import default_team
+
+    other = make_user(COACH, full_name="Olga Ander")
+    default_team().members.add(other)
+    build(coach, other)
+    headings = {h.key: h for h in work_list(user=coach, on=ON)}
+    assert [h.count for h in headings.values()] == [1, 1, 3, 1, 1, 0]
+    (contract,) = headings["contracts"].items
+    assert contract.due == ON + timedelta(days=7) and not contract.overdue
+    (step,) = headings["poortwachter"].items
+    assert (step.due, step.overdue) == (date(2026, 12, 1), False)
+    assert "Probleemanalyse" in step.what
+    assert step.url.startswith("/plaatsingen/verzuim/")
+    # Nobody was ever measured: T0 is due on each placement's start date, all overdue,
+    # oldest first.
+    measurements = headings["measurements"].items
+    assert [m.due for m in measurements] == [
+        date(2025, 1, 1),
+        date(2025, 12, 1),
+        ON - timedelta(days=5),
+    ]
+    assert all(m.overdue for m in measurements)
+    (waiting,) = headings["undecided"].items
+    assert waiting.due == ON - timedelta(days=12) and waiting.overdue
+    assert waiting.url == reverse("candidates:decision_create", args=[waiting.candidate_id])
+    (draft,) = headings["drafts"].items
+    assert draft.url == reverse("candidates:conversation_create", args=[draft.candidate_id])
+    # Nobody of the other coach's caseload.
+    from candidates.models import Candidate
+
+    theirs = set(Candidate.objects.filter(coach=other).values_list("pk", flat=True))
+    assert not theirs & {i.candidate_id for h in headings.values() for i in h.items}
+
+
+def test_the_work_list_queries_do_not_grow_with_the_caseload(coach, make_user, client_as):
+    """Guards the coach's start page against N+1 queries: one or three of everything on the
+    work list cost the same number of queries."""
+    from basisbaan.roles import COACH
+
+    other = make_user(COACH)
+    client = client_as(coach)
+    build(coach, other, 1)
+    with time_machine.travel(ON), CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("home")).status_code == 200
+    build(coach, other, 2)
+    with time_machine.travel(ON), CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("home"))
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "Werklijst: 21 dingen te doen" in page.content.decode()
+
+
+def test_an_empty_work_list_says_all_is_done(coach, client_as):
+    page = client_as(coach).get(reverse("home")).content.decode()
+    assert "Werklijst: 0 dingen te doen" in page
+    assert "Alles is gedaan" in page
+
+
+def test_only_coaches_get_a_work_list(executive_staff, policy_admin, client_as):
+    for user in (executive_staff, policy_admin):
+        assert "Werklijst" not in client_as(user).get(reverse("home")).content.decode()
