@@ -259,6 +259,7 @@ class AccessAction(models.TextChoices):
     ROLE_CHANGE = "role_change", _("rollen gewijzigd")
     ACTIVATION_ISSUED = "activation_issued", _("activeringslink gemaakt")
     TEAM_CHANGE = "team_change", _("teamlidmaatschap gewijzigd")
+    DOCUMENT_VIEW = "document_view", _("document geopend")
 
 
 class AccessPurpose(models.TextChoices):

@@ -107,3 +107,51 @@ def logo_image(data: bytes) -> tuple[bytes, str]:
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UploadRefused(_("Dit bestand is geen PNG- of JPEG-afbeelding.")) from exc
     return out.getvalue(), "image/png"
+
+
+# --- dossier documents -----------------------------------------------------------------------
+
+# What a document may be, recognised by its content (never by its name or the type the
+# browser claims): (content type, extension).
+PDF = ("application/pdf", "pdf")
+PNG = ("image/png", "png")
+JPEG = ("image/jpeg", "jpg")
+DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+XLSX = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+ODT = ("application/vnd.oasis.opendocument.text", "odt")
+ODS = ("application/vnd.oasis.opendocument.spreadsheet", "ods")
+
+
+def document_type(content: bytes) -> tuple[str, str]:
+    """The content type and extension of an uploaded document, from its first bytes (and
+    for office documents the parts of the zip): PDF, PNG, JPEG, Word, Excel and
+    OpenDocument text or spreadsheet. Anything else, including old binary Office files
+    (which can carry macros), is refused with a message saying what is accepted."""
+    if content.startswith(b"%PDF-"):
+        return PDF
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if content.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            _check_zip(content)
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return DOCX
+            if "xl/workbook.xml" in names:
+                return XLSX
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                for kind in (ODT, ODS):
+                    if mimetype == kind[0]:
+                        return kind
+        except (UploadRefused, zipfile.BadZipFile, KeyError):
+            pass
+    raise UploadRefused(
+        _(
+            "Dit soort bestand kan niet worden bewaard. Gebruik PDF, een foto (PNG of JPEG) of "
+            "een Word-, Excel- of OpenDocument-bestand."
+        )
+    )

@@ -10,6 +10,8 @@ from basisbaan.models import TaskType, Team, Wijk
 from .models import (
     Candidate,
     CandidateStatus,
+    Confidentiality,
+    DocumentKind,
     ExclusionReason,
     IntakeConversation,
     PriorInstrument,
@@ -98,7 +100,7 @@ class ConversationForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = IntakeConversation
-        fields = ["date", "duration_minutes", "kind", "topics", "notes"]
+        fields = ["date", "duration_minutes", "kind", "topics", "notes", "confidential"]
         widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -217,3 +219,33 @@ class BreakGlassForm(UtrechtFormMixin, forms.Form):
             "wordt vastgelegd en is zichtbaar voor de functioneel beheerder."
         ),
     )
+
+
+class DocumentForm(UtrechtFormMixin, forms.Form):
+    """A document for the dossier; its type is checked from its content by the service."""
+
+    upload = forms.FileField(
+        label=_("Bestand"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods,"
+                "application/pdf,image/png,image/jpeg"
+            }
+        ),
+    )
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    kind = forms.ChoiceField(label=_("Soort document"), choices=DocumentKind.choices)
+    confidentiality = forms.ChoiceField(
+        label=_("Wie mag het lezen"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.TEAM,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _(
+            "PDF, foto (PNG of JPEG), Word, Excel of OpenDocument; hoogstens %(mb)s MB."
+        ) % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}

@@ -342,6 +342,11 @@ class IntakeConversation(VersionedModel):
         blank=True,
     )
     notes = models.TextField(_("verslag"), blank=True)
+    confidential = models.BooleanField(
+        _("vertrouwelijk"),
+        default=False,
+        help_text=_("Alleen het eigen team van de kandidaat ziet dit verslag."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -512,3 +517,77 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opened_at:%Y-%m-%d %H:%M} {self.user_id} -> {self.candidate_id}"
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    CONTRACT = "contract", _("contract")
+    PLAN = "plan", _("plan")
+    ABSENCE = "verzuim", _("verzuimcorrespondentie (zonder medische gegevens)")
+    LETTER = "brief", _("brief")
+    OTHER = "overig", _("overig")
+
+
+# How long a document of a kind is kept from its upload (years); issue #15 deletes it after.
+RETENTION_YEARS = {
+    DocumentKind.CONTRACT: 7,
+    DocumentKind.PLAN: 2,
+    DocumentKind.ABSENCE: 2,
+    DocumentKind.LETTER: 2,
+    DocumentKind.OTHER: 1,
+}
+
+
+class Confidentiality(models.TextChoices):
+    TEAM = "team", _("alleen het eigen team van de kandidaat")
+    DOSSIER = "dossier", _("iedereen die het dossier mag openen")
+
+
+def document_storage():
+    """The storage of the documents (settings STORAGES["documents"]: local disk by default,
+    any Django storage backend through the environment), never served from a public URL."""
+    from django.core.files.storage import storages
+
+    return storages["documents"]
+
+
+def document_path(_instance, _filename: str) -> str:
+    """A random name: no person's name or the original file name in the storage."""
+    import uuid
+
+    return f"documenten/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file in a person's dossier; downloaded only through a permission check, logged."""
+
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("kandidaat"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=12, choices=DocumentKind.choices)
+    confidentiality = models.CharField(
+        _("wie mag het lezen"),
+        max_length=10,
+        choices=Confidentiality.choices,
+        default=Confidentiality.TEAM,
+    )
+    file = models.FileField(storage=document_storage, upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    retain_until = models.DateField(_("bewaren tot"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -14,6 +14,9 @@ CANDIDATES_ROLE_PERMISSIONS = {
         "candidates.add_intakeconversation",
         "candidates.change_intakeconversation",
         "candidates.add_selectiondecision",
+        "candidates.view_document",
+        "candidates.add_document",
+        "candidates.delete_document",
     ],
     POLICY_ADMIN: [
         "candidates.view_exclusionreason",

@@ -6,10 +6,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
+    Exists,
+    F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,7 +24,7 @@ from django.utils.translation import ngettext
 
 from basisbaan import disclosure
 from basisbaan.dates import add_years, whole_months_between
-from basisbaan.models import User
+from basisbaan.models import Team, User
 
 from .models import (
     BreakGlassAccess,
@@ -190,6 +196,36 @@ def candidate_list(
     return qs.order_by(*CANDIDATE_SORTS.get(sort, CANDIDATE_SORTS["naam"]), "pk")
 
 
+def notes_visible(user: User, *, team_path: str = "candidate__team_id") -> Q:
+    """Whether `user` may read the notes of a row: they are not confidential, or the user
+    is in the person's own team (not someone who opened the dossier by break-glass)."""
+    member = Team.members.through.objects.filter(team_id=OuterRef(team_path), user_id=user.pk)
+    return Q(confidential=False) | Q(Exists(member))
+
+
+def with_visible_notes(queryset: QuerySet, *, user: User, field: str) -> QuerySet:
+    """`queryset` with `field` (the notes) not loaded and `visible_<field>` in its place:
+    the notes themselves, or "" when they are confidential and `user` is outside the
+    person's team. Templates show only `visible_<field>`."""
+    output = queryset.model._meta.get_field(field).__class__()
+    visible = Case(
+        When(notes_visible(user), then=F(field)),
+        default=Value("", output_field=output),
+        output_field=output,
+    )
+    return queryset.defer(field).annotate(**{f"visible_{field}": visible})
+
+
+def conversation_for_edit(*, user: User, candidate: Candidate, pk: int) -> IntakeConversation:
+    """One conversation of `candidate` to edit: a confidential one only for the person's own
+    team (404 for anyone else, e.g. after a break-glass opening)."""
+    return get_object_or_404(
+        IntakeConversation.objects.select_related("candidate", "coach").filter(notes_visible(user)),
+        pk=pk,
+        candidate=candidate,
+    )
+
+
 def candidate_dossier(*, user: User, pk: int) -> Candidate:
     """One candidate in `user`'s reach with everything the dossier shows, in a fixed number
     of queries (404 outside the reach)."""
@@ -203,9 +239,9 @@ def candidate_dossier(*, user: User, pk: int) -> Candidate:
             "placements",
             Prefetch(
                 "conversations",
-                queryset=IntakeConversation.objects.select_related("coach").order_by(
-                    "-date", "-pk"
-                ),
+                queryset=with_visible_notes(
+                    IntakeConversation.objects.select_related("coach"), user=user, field="notes"
+                ).order_by("-date", "-pk"),
             ),
             Prefetch(
                 "decisions",
@@ -524,3 +560,41 @@ def caseload_counts(*, coach: User) -> CaseloadCounts:
 def funnel_total(*, start: date | None, end: date) -> FunnelRow:
     """Only the funnel's totals (one query), for the start page."""
     return _funnel_row(_("Totaal"), _funnel_groups(start=start, end=end))
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def documents_visible(user: User) -> Q:
+    """Documents `user` may open within a dossier they may open: those for the whole
+    dossier, and the team-only ones when the user is in the person's own team."""
+    from .models import Confidentiality
+
+    member = Team.members.through.objects.filter(
+        team_id=OuterRef("candidate__team_id"), user_id=user.pk
+    )
+    return Q(confidentiality=Confidentiality.DOSSIER) | Q(Exists(member))
+
+
+def documents_for(*, user: User, candidate: Candidate) -> QuerySet:
+    """The documents of a person (already fetched within `user`'s reach) that the user may
+    see, newest first."""
+    from .models import Document
+
+    return (
+        Document.objects.filter(candidate=candidate)
+        .filter(documents_visible(user))
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def document_get(*, user: User, candidate_pk: int, pk: int):
+    """One document, only when its person is in `user`'s reach and the user may see it;
+    anything else is a 404."""
+    from .models import Document
+
+    queryset = Document.objects.filter(
+        candidate__in=Candidate.objects.in_reach_of(user).values("pk")
+    ).filter(documents_visible(user))
+    return get_object_or_404(queryset.select_related("candidate"), pk=pk, candidate_id=candidate_pk)

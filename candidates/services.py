@@ -5,9 +5,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from basisbaan.dates import add_years
 from basisbaan.integrity import atomic_service
 from basisbaan.models import AccessAction, AccessPurpose, TaskType, User, Wijk
 from basisbaan.services import (
@@ -18,9 +20,11 @@ from basisbaan.services import (
 )
 
 from .models import (
+    RETENTION_YEARS,
     BreakGlassAccess,
     Candidate,
     ConversationDraft,
+    Document,
     ExclusionReason,
     IntakeConversation,
     PriorInstrument,
@@ -144,6 +148,7 @@ def conversation_create(
     kind: str,
     topics: list[str],
     notes: str,
+    confidential: bool = False,
 ) -> IntakeConversation:
     """Save a conversation; the coach's draft for this candidate is removed in the same
     transaction, so either both happen or neither."""
@@ -155,6 +160,7 @@ def conversation_create(
         kind=kind,
         topics=_ordered_topics(topics),
         notes=notes.strip(),
+        confidential=confidential,
     )
     conversation.full_clean()
     conversation.save()
@@ -172,6 +178,7 @@ def conversation_update(
     kind: str,
     topics: list[str],
     notes: str,
+    confidential: bool = False,
 ) -> IntakeConversation:
     values = {
         "date": date,
@@ -179,6 +186,7 @@ def conversation_update(
         "kind": kind,
         "topics": _ordered_topics(topics),
         "notes": notes.strip(),
+        "confidential": confidential,
     }
     fields = assign_fields(conversation, values)
     versioned_update(instance=conversation, expected_version=expected_version, fields=fields)
@@ -260,3 +268,76 @@ def break_glass_open(*, user: User, candidate: Candidate, reason: str) -> BreakG
         detail=f"doorbraak {access.pk}",
     )
     return access
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@atomic_service
+def document_add(
+    *,
+    candidate: Candidate,
+    uploaded_by: User,
+    title: str,
+    kind: str,
+    confidentiality: str,
+    upload,
+) -> Document:
+    """Store an uploaded file in the dossier: refused when larger than DOCUMENT_MAX_BYTES or
+    not of an accepted type by its content. The retention date follows from the kind."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from basisbaan.uploads import UploadRefused, document_type
+
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "upload": _("Het bestand is groter dan %(mb)s MB.")
+                % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    content = upload.read(settings.DOCUMENT_MAX_BYTES + 1)
+    if len(content) > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError({"upload": _("Het bestand is te groot.")})
+    try:
+        content_type, extension = document_type(content)
+    except UploadRefused as exc:
+        raise ValidationError({"upload": str(exc)}) from None
+    today = timezone.localdate()
+    document = Document(
+        candidate=candidate,
+        title=title.strip(),
+        kind=kind,
+        confidentiality=confidentiality,
+        original_name=_safe_name(upload.name, extension),
+        content_type=content_type,
+        size=len(content),
+        uploaded_by=uploaded_by,
+        retain_until=add_years(today, RETENTION_YEARS[kind]),
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save(extension, ContentFile(content), save=False)
+    try:
+        document.save()
+    except Exception:
+        # The row was not written: no file without its row.
+        document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def _safe_name(name: str, extension: str) -> str:
+    """The uploaded file's name for the download, with the extension of what it really is."""
+    import os
+
+    stem = os.path.splitext(os.path.basename(name or ""))[0].strip()[:150] or "document"
+    return f"{stem}.{extension}"
+
+
+@atomic_service
+def document_delete(*, document: Document) -> None:
+    """Remove a document and, once the deletion is committed, its file."""
+    name, storage = document.file.name, document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

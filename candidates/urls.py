@@ -46,5 +46,16 @@ urlpatterns = [
     ),
     path("<int:pk>/besluit/", views.decision_create, name="decision_create"),
     path("<int:pk>/doorbraak/", views.break_glass, name="break_glass"),
+    path("<int:pk>/documenten/", views.documents, name="documents"),
+    path(
+        "<int:pk>/documenten/<int:document_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path(
+        "<int:pk>/documenten/<int:document_pk>/verwijderen/",
+        views.document_delete,
+        name="document_delete",
+    ),
     *exclusion_reasons.urls(),
 ]

@@ -5,9 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,10 +28,11 @@ from .forms import (
     CandidateSearchForm,
     ConversationForm,
     DecisionForm,
+    DocumentForm,
     FunnelPeriodForm,
     PriorInstrumentForm,
 )
-from .models import Candidate, IntakeConversation, PriorInstrument
+from .models import Candidate, PriorInstrument
 
 CANDIDATES_PER_PAGE = 25
 
@@ -254,14 +255,15 @@ def instrument_delete(request: HtmxHttpRequest, pk: int, instrument_pk: int) -> 
 
 def _conversation_values(form: ConversationForm) -> dict:
     return {
-        k: form.cleaned_data[k] for k in ["date", "duration_minutes", "kind", "topics", "notes"]
+        k: form.cleaned_data[k]
+        for k in ["date", "duration_minutes", "kind", "topics", "notes", "confidential"]
     }
 
 
 def _raw_form_data(request: HtmxHttpRequest) -> dict:
     return {
         key: request.POST.getlist(key)
-        for key in ["date", "duration_minutes", "kind", "topics", "notes"]
+        for key in ["date", "duration_minutes", "kind", "topics", "notes", "confidential"]
         if key in request.POST
     }
 
@@ -328,10 +330,8 @@ def conversation_draft_discard(request: HtmxHttpRequest, pk: int) -> HttpRespons
 @permission_required("candidates.change_intakeconversation", raise_exception=True)
 def conversation_update(request: HtmxHttpRequest, pk: int, conversation_pk: int) -> HttpResponse:
     candidate = selectors.candidate_get(user=request.user, pk=pk)
-    conversation = get_object_or_404(
-        IntakeConversation.objects.select_related("candidate", "coach"),
-        pk=conversation_pk,
-        candidate=candidate,
+    conversation = selectors.conversation_for_edit(
+        user=request.user, candidate=candidate, pk=conversation_pk
     )
     form = ConversationForm(request.POST or None, instance=conversation)
     if request.method == "POST" and form.is_valid():
@@ -347,6 +347,8 @@ def conversation_update(request: HtmxHttpRequest, pk: int, conversation_pk: int)
             form.add_error(None, exc)
         else:
             if request.htmx:
+                # The notes just written, by someone allowed to edit them.
+                conversation.visible_notes = conversation.notes
                 context = {"conversation": conversation, "candidate": conversation.candidate}
                 return render(request, "candidates/detail.html#timeline-conversation", context)
             messages.success(request, _("Het gesprek is opgeslagen."))
@@ -485,3 +487,85 @@ def break_glass_list(request: HtmxHttpRequest) -> HttpResponse:
         request.GET.get("pagina")
     )
     return render(request, "candidates/break_glass_list.html", {"page": page})
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.view_document", raise_exception=True)
+def documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The documents of a dossier, and the upload form (the file's type is checked from its
+    content; a refused file comes back with the reason beside the field)."""
+    candidate = selectors.candidate_get(user=request.user, pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.has_perm("candidates.add_document"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.document_add(
+                    candidate=candidate, uploaded_by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Het document is bewaard."))
+                return redirect("candidates:documents", pk=candidate.pk)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.DOSSIER_VIEW,
+        subject_type="candidate",
+        subject_id=candidate.pk,
+        purpose=AccessPurpose.CASEWORK,
+    )
+    context = {
+        "candidate": candidate,
+        "documents": selectors.documents_for(user=request.user, candidate=candidate),
+        "form": form,
+        "can_add": request.user.has_perm("candidates.add_document"),
+        "can_delete": request.user.has_perm("candidates.delete_document"),
+    }
+    return render(request, "candidates/documents.html", context)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """The service's messages beside their fields (or above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_GET
+@permission_required("candidates.view_document", raise_exception=True)
+def document_download(request: HtmxHttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """The file itself, only after the permission check, and logged; never a public URL."""
+    document = selectors.document_get(user=request.user, candidate_pk=pk, pk=document_pk)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.DOCUMENT_VIEW,
+        subject_type="candidate",
+        subject_id=document.candidate_id,
+        purpose=AccessPurpose.CASEWORK,
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("candidates.delete_document", raise_exception=True)
+def document_delete(request: HtmxHttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    document = selectors.document_get(user=request.user, candidate_pk=pk, pk=document_pk)
+    if request.method == "POST":
+        services.document_delete(document=document)
+        messages.success(request, _("Het document is verwijderd."))
+        return redirect("candidates:documents", pk=pk)
+    return render(request, "candidates/document_delete.html", {"document": document})

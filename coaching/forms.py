@@ -31,6 +31,11 @@ class QuickEntryForm(UtrechtFormMixin, forms.Form):
         empty_label=_("mijzelf (coach van de gemeente)"),
     )
     note = forms.CharField(label=_("Notitie"), required=False, max_length=300)
+    confidential = forms.BooleanField(
+        label=_("Vertrouwelijke notitie"),
+        required=False,
+        help_text=_("Alleen het eigen team van de deelnemer leest de notitie."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -74,6 +74,11 @@ class CoachingEntry(models.Model):
         related_name="entries",
     )
     note = models.CharField(_("notitie"), max_length=300, blank=True)
+    confidential = models.BooleanField(
+        _("vertrouwelijke notitie"),
+        default=False,
+        help_text=_("Alleen het eigen team van de deelnemer ziet deze notitie."),
+    )
     source = models.CharField(
         max_length=10, choices=EntrySource.choices, default=EntrySource.MANUAL
     )

@@ -467,8 +467,13 @@ def _text(value: Decimal | None) -> str | None:
 # --- lists for the coach ----------------------------------------------------------------------
 
 
-def entries_for(candidate: Candidate, limit: int = 20) -> QuerySet[CoachingEntry]:
-    return candidate.coaching.select_related("coach", "party").order_by("-date", "-pk")[:limit]
+def entries_for(candidate: Candidate, *, user, limit: int = 20) -> QuerySet[CoachingEntry]:
+    """The latest coaching entries of a person, with `visible_note`: a confidential note
+    only for the person's own team."""
+    from candidates.selectors import with_visible_notes
+
+    entries = candidate.coaching.select_related("coach", "party")
+    return with_visible_notes(entries, user=user, field="note").order_by("-date", "-pk")[:limit]
 
 
 def week_rows(

@@ -32,6 +32,7 @@ def coaching_entry_add(
     coach: User | None = None,
     party: GuidanceParty | None = None,
     note: str = "",
+    confidential: bool = False,
 ) -> CoachingEntry:
     entry = CoachingEntry(
         candidate=candidate,
@@ -41,6 +42,7 @@ def coaching_entry_add(
         coach=coach,
         party=party,
         note=note.strip(),
+        confidential=confidential,
         source=EntrySource.MANUAL,
     )
     entry.full_clean()

@@ -270,7 +270,7 @@ def _person_context(request: HtmxHttpRequest, candidate: Candidate, form=None) -
                 ymax=5.5,
             )
         )
-    recent = list(selectors.entries_for(candidate))
+    recent = list(selectors.entries_for(candidate, user=request.user))
     since = timezone.localdate() - timedelta(days=90)
     return {
         "candidate": candidate,

@@ -3,6 +3,7 @@
 See `.env.example` for every variable with a one-line explanation.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
@@ -209,12 +210,26 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/media/"
+# Dossier documents: local disk under MEDIA_ROOT by default (never served as media: every
+# download goes through a view that checks and logs it). DOCUMENT_STORAGE_BACKEND and
+# DOCUMENT_STORAGE_OPTIONS (JSON) choose another Django storage backend, e.g. a store
+# shared by several web servers.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {
+        "BACKEND": env(
+            "DOCUMENT_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json(
+            "DOCUMENT_STORAGE_OPTIONS",
+            default={"location": os.path.join(str(MEDIA_ROOT), "private"), "base_url": None},
+        ),
+    },
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = "/media/"
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Security headers that hold in every environment.
 X_FRAME_OPTIONS = "DENY"

@@ -13,3 +13,8 @@ STATIC_ROOT = None  # static files are served from static/ by WhiteNoise finders
 # Tests change data and look again at once: figures are always computed (one test turns
 # the cache on to check it).
 FIGURE_CACHE_SECONDS = 0
+# Uploaded documents stay in memory: nothing written into the checkout.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "documents": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+}

@@ -133,6 +133,15 @@ URL_ACCESS = {
         lambda: {"pk": _letter().pk, "key": "opening"},
         {POLICY_ADMIN, EXECUTIVE_STAFF},
     ),
+    "candidates:documents": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:document_download": (
+        lambda: {"pk": _document().candidate_id, "document_pk": _document().pk},
+        {COACH},
+    ),
+    "candidates:document_delete": (
+        lambda: {"pk": _document().candidate_id, "document_pk": _document().pk},
+        {COACH},
+    ),
     "letters:section_add": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
     "letters:section_move": (
         lambda: {"pk": _letter_with_free_section().pk, "key": "vrij-1"},
@@ -315,6 +324,31 @@ def _letter():
         created_by=UserFactory(),
         sections={"opening": "Geachte leden van de raad,"},
     )
+
+
+def _document():
+    """One document (the same one however often asked) in a dossier of the coach's team."""
+    from django.core.files.base import ContentFile
+
+    from candidates.models import Document
+    from tests.factories import CandidateFactory, UserFactory
+
+    existing = Document.objects.order_by("pk").first()
+    if existing:
+        return existing
+    document = Document(
+        candidate=CandidateFactory(),
+        title="Arbeidsovereenkomst",
+        kind="contract",
+        original_name="contract.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=UserFactory(),
+        retain_until=date(2033, 1, 1),
+    )
+    document.file.save("pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    document.save()
+    return document
 
 
 def _letter_with_free_section():

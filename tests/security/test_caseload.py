@@ -115,3 +115,53 @@ def test_break_glass_rows_cannot_be_changed(coach, outsider):
     )
     with pytest.raises(DatabaseError), transaction.atomic():
         BreakGlassAccess.objects.filter(pk=access.pk).update(reason="niets")
+
+
+def test_confidential_notes_stay_in_the_own_team(coach, outsider, client_as):
+    """An intake report and a coaching note marked confidential: the person's own team
+    reads them; a coach of another team who opened the dossier by break-glass sees that
+    there is a confidential report, not its text, and cannot open it to edit."""
+    from candidates import services as candidate_services
+    from coaching import services as coaching_services
+    from tests.factories import ConversationFactory
+
+    person = CandidateFactory(team=outsider.teams.get(), coach=outsider)
+    open_talk = ConversationFactory(
+        candidate=person, coach=outsider, notes="Wil graag buiten werken."
+    )
+    secret = ConversationFactory(
+        candidate=person, coach=outsider, notes="Schulden bij de ex-partner.", confidential=True
+    )
+    coaching_services.coaching_entry_add(
+        candidate=person,
+        date=timezone.localdate(),
+        minutes=30,
+        kind="werk",
+        coach=outsider,
+        note="Gesprek over de verslaving.",
+        confidential=True,
+    )
+    own = client_as(outsider)
+    dossier = reverse("candidates:detail", args=[person.pk])
+    assert "Schulden bij de ex-partner." in own.get(dossier).content.decode()
+    person_page = reverse("coaching:person", args=[person.pk])
+    assert "Gesprek over de verslaving." in own.get(person_page).content.decode()
+
+    candidate_services.break_glass_open(
+        user=coach, candidate=person, reason="Collega is ziek vandaag"
+    )
+    other = client_as(coach)
+    page = other.get(dossier).content.decode()
+    assert "Wil graag buiten werken." in page
+    assert "Schulden bij de ex-partner." not in page
+    assert "Vertrouwelijk verslag" in page
+    assert "Gesprek over de verslaving." not in other.get(person_page).content.decode()
+    edit = reverse("candidates:conversation_update", args=[person.pk, secret.pk])
+    assert other.get(edit).status_code == 404
+    assert own.get(edit).status_code == 200
+    assert (
+        other.get(
+            reverse("candidates:conversation_update", args=[person.pk, open_talk.pk])
+        ).status_code
+        == 200
+    )

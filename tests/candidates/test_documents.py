@@ -1,0 +1,123 @@
+"""Documents in a dossier (issue #13): the type comes from the content, not the name; a
+size cap; downloads only after the permission check, logged, with the stored bytes;
+team-only documents stay in the team; removal asks first and removes the file."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from basisbaan.models import AccessAction, AccessLog
+from candidates import services
+from candidates.models import Document
+from tests.factories import CandidateFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def upload(client, person, data: bytes, name: str, **fields):
+    values = {"title": "Arbeidsovereenkomst", "kind": "contract", "confidentiality": "team"}
+    values |= fields
+    return client.post(
+        reverse("candidates:documents", args=[person.pk]),
+        {**values, "upload": SimpleUploadedFile(name, data, content_type="application/pdf")},
+    )
+
+
+def test_a_pdf_is_stored_listed_and_downloaded_as_it_was(coach, client_as):
+    person = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    response = upload(client, person, PDF, "contract Jan Jansen.pdf")
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.content_type, document.size) == ("application/pdf", len(PDF))
+    assert document.original_name == "contract Jan Jansen.pdf"
+    assert "Jansen" not in document.file.name  # no names in the storage
+    assert document.retain_until.year == document.uploaded_at.year + 7  # a contract: 7 years
+    page = client.get(reverse("candidates:documents", args=[person.pk])).content.decode()
+    assert "Arbeidsovereenkomst" in page
+    download = client.get(reverse("candidates:document_download", args=[person.pk, document.pk]))
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert "attachment" in download["Content-Disposition"]
+    assert AccessLog.objects.filter(
+        user=coach, action=AccessAction.DOCUMENT_VIEW, subject_id=person.pk
+    ).exists()
+
+
+def test_the_type_comes_from_the_content_not_the_name(coach, client_as):
+    """A program renamed to .pdf is refused, beside the field, with the form kept; a Word
+    document is recognised by the parts inside its zip."""
+    person = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    response = upload(client, person, b"MZ\x90\x00\x03" + b"\x00" * 100, "brief.pdf", title="Brief")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dit soort bestand kan niet worden bewaard." in page
+    assert 'value="Brief"' in page
+    assert not Document.objects.exists()
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    assert upload(client, person, docx.getvalue(), "plan.docx", kind="plan").status_code == 302
+    assert Document.objects.get().original_name == "plan.docx"
+
+
+def test_a_file_above_the_cap_is_refused(coach, client_as, settings):
+    settings.DOCUMENT_MAX_BYTES = 40
+    person = CandidateFactory(coach=coach)
+    response = upload(client_as(coach), person, PDF, "groot.pdf")
+    assert response.status_code == 200
+    assert "Het bestand is groter dan" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_team_only_documents_stay_in_the_team(coach, make_user, client_as):
+    """A coach of another team who opened the dossier by break-glass sees the documents for
+    the whole dossier, not the team-only ones (404, not listed)."""
+    from basisbaan.roles import COACH
+
+    outsider = make_user(COACH)
+    TeamFactory(name="Team Elders").members.add(outsider)
+    person = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    upload(client, person, PDF, "a.pdf", title="Medisch-vrij verzuimbericht", kind="verzuim")
+    upload(
+        client,
+        person,
+        PDF,
+        "b.pdf",
+        title="Brief aan de deelnemer",
+        kind="brief",
+        confidentiality="dossier",
+    )
+    secret = Document.objects.get(kind="verzuim")
+    services.break_glass_open(user=outsider, candidate=person, reason="Collega is ziek vandaag")
+    other = client_as(outsider)
+    page = other.get(reverse("candidates:documents", args=[person.pk])).content.decode()
+    assert "Brief aan de deelnemer" in page and "Medisch-vrij verzuimbericht" not in page
+    url = reverse("candidates:document_download", args=[person.pk, secret.pk])
+    assert other.get(url).status_code == 404
+    assert client.get(url).status_code == 200
+
+
+def test_removing_a_document_asks_first_and_removes_the_file(
+    coach, client_as, django_capture_on_commit_callbacks
+):
+    person = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    upload(client, person, PDF, "contract.pdf")
+    document = Document.objects.get()
+    storage, name = document.file.storage, document.file.name
+    url = reverse("candidates:document_delete", args=[person.pk, document.pk])
+    assert "verwijderen?" in client.get(url).content.decode()
+    assert Document.objects.exists() and storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after the commit
+        client.post(url)
+    assert not Document.objects.exists()
+    assert not storage.exists(name)
