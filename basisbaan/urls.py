@@ -54,6 +54,7 @@ urlpatterns = [
     path("toegangslog/", views.access_log, name="access_log"),
     path("lijsten/", views.reference_lists, name="reference_lists"),
     *task_types.urls(),
+    path("kandidaten/<int:candidate_pk>/plan/", include("coaching.plan_urls")),
     path("kandidaten/", include("candidates.urls")),
     path("plaatsingen/", include("placements.urls")),
     path("taken/", include("placements.task_urls")),

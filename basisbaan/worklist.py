@@ -57,7 +57,10 @@ HEADINGS = [
     ("undecided", gettext_lazy("Kandidaten zonder besluit")),
     ("drafts", gettext_lazy("Gespreksverslagen niet afgemaakt")),
     ("flagged", gettext_lazy("Intensieve begeleiding: heroverwegen")),
+    ("plan", gettext_lazy("Acties uit plannen")),
 ]
+# Plan actions of the coach are listed this many days before they are due.
+PLAN_NOTICE_DAYS = 7
 
 
 def caseload(user: User) -> QuerySet[Candidate]:
@@ -182,6 +185,21 @@ def work_list(*, user: User, on: date) -> list[Heading]:
                     reverse("coaching:person", args=[flag.candidate_id]),
                 )
             )
+
+    for action in coaching_selectors.plan_actions_due(
+        user=user, on=on, within_days=PLAN_NOTICE_DAYS
+    ):
+        person = action.goal.candidate
+        headings["plan"].items.append(
+            Item(
+                person.pk,
+                person.full_name,
+                action.description,
+                action.due_date,
+                reverse("plan:detail", args=[person.pk]),
+                overdue=action.due_date < on,
+            )
+        )
 
     for heading in headings.values():
         heading.items.sort(key=lambda i: (i.due is None, i.due or on, i.name))

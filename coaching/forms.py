@@ -8,8 +8,10 @@ from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
 from candidates.forms import DATE_WIDGET
 
 from .models import (
+    ActionOwner,
     CoachingKind,
     CoachingSettings,
+    GoalDomain,
     GuidanceParty,
     Referral,
     ReferralKind,
@@ -146,3 +148,42 @@ def parse_week_cells(post, candidates, kinds) -> tuple[dict, dict, dict]:
             else:
                 cleaned[key] = minutes
     return shown, cleaned, errors
+
+
+class GoalForm(UtrechtFormMixin, forms.Form):
+    domain = forms.ChoiceField(label=_("Onderwerp"), choices=GoalDomain.choices)
+    description = forms.CharField(
+        label=_("Doel"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In de woorden van de deelnemer, bijvoorbeeld: “Ik wil mijn schulden op een rij hebben.”"
+        ),
+    )
+
+
+class ActionForm(UtrechtFormMixin, forms.Form):
+    description = forms.CharField(label=_("Actie"), max_length=300)
+    owner = forms.ChoiceField(
+        label=_("Wie doet het"), choices=ActionOwner.choices, widget=forms.RadioSelect
+    )
+    party = forms.ModelChoiceField(
+        label=_("Begeleidende partij"),
+        queryset=GuidanceParty.objects.none(),
+        required=False,
+        help_text=_("Alleen als de begeleidende partij de actie doet."),
+    )
+    due_date = forms.DateField(label=_("Klaar op"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = GuidanceParty.objects.active()
+
+
+class PlanReviewForm(UtrechtFormMixin, forms.Form):
+    reviewed_on = forms.DateField(label=_("Besproken op"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Afspraken"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("reviewed_on", timezone.localdate())

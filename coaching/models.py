@@ -246,3 +246,121 @@ class CoachingSettings(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.review_threshold_hours} u/w over {self.review_weeks} weken"
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+class GoalDomain(models.TextChoices):
+    WORK = "werk", _("werk")
+    MONEY = "geld", _("inkomen en schulden")
+    HEALTH = "gezondheid", _("gezondheid")
+    SOCIAL = "sociaal", _("sociale contacten")
+    STRUCTURE = "dagstructuur", _("dagstructuur")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("loopt")
+    REACHED = "bereikt", _("bereikt")
+    STOPPED = "gestopt", _("gestopt")
+
+
+class ActionOwner(models.TextChoices):
+    COACH = "coach", _("de coach van de gemeente")
+    PARTICIPANT = "deelnemer", _("de deelnemer")
+    PARTY = "partij", _("de begeleidende partij")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("te doen")
+    DONE = "gedaan", _("gedaan")
+    DROPPED = "vervallen", _("vervallen")
+
+
+@pghistory.track()
+class PlanGoal(models.Model):
+    """A goal in a participant's plan (every version kept by the history tables)."""
+
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("deelnemer"), on_delete=models.CASCADE, related_name="goals"
+    )
+    domain = models.CharField(_("onderwerp"), max_length=14, choices=GoalDomain.choices)
+    description = models.TextField(_("doel"), max_length=500)
+    status = models.CharField(
+        _("stand"), max_length=8, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+@pghistory.track()
+class PlanAction(models.Model):
+    """What someone does for a goal, by when."""
+
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("actie"), max_length=300)
+    owner = models.CharField(_("wie doet het"), max_length=10, choices=ActionOwner.choices)
+    party = models.ForeignKey(
+        GuidanceParty,
+        verbose_name=_("begeleidende partij"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_date = models.DateField(_("klaar op"))
+    status = models.CharField(
+        _("stand"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner="partij", party__isnull=False)
+                | (~Q(owner="partij") & Q(party__isnull=True)),
+                name="plan_action_party_iff_owner_party",
+                violation_error_message=_(
+                    "Kies de begeleidende partij als die de actie doet (en alleen dan)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="gedaan", done_on__isnull=False)
+                | (~Q(status="gedaan") & Q(done_on__isnull=True)),
+                name="plan_action_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+@pghistory.track()
+class PlanReview(models.Model):
+    """The plan talked through with the participant (every six months, with the wellbeing
+    measurement)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="plan_reviews")
+    reviewed_on = models.DateField(_("besproken op"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("afspraken"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bespreking van het plan")
+        verbose_name_plural = _("besprekingen van het plan")
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.reviewed_on)

@@ -13,6 +13,12 @@ COACHING_ROLE_PERMISSIONS = {
         "coaching.view_wellbeingmeasurement",
         "coaching.add_wellbeingmeasurement",
         "coaching.view_guidanceparty",
+        "coaching.view_plangoal",
+        "coaching.add_plangoal",
+        "coaching.change_plangoal",
+        "coaching.add_planaction",
+        "coaching.change_planaction",
+        "coaching.add_planreview",
     ],
     POLICY_ADMIN: [
         "coaching.view_guidanceparty",

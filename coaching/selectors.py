@@ -629,3 +629,96 @@ def contact_overview(candidate: Candidate) -> list[Helper]:
             )
         )
     return helpers
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+# The plan is talked through with the participant this often (with the wellbeing measurement).
+PLAN_REVIEW_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Plan:
+    goals: list  # PlanGoal, with `actions` prefetched
+    last_review: object  # PlanReview or None
+    next_review: date | None
+
+
+def plan_for(candidate: Candidate) -> Plan:
+    """A participant's plan: goals with their actions (open goals first) and when it was and
+    will next be talked through (six months after the last review, or after the first goal)
+    in three queries."""
+    from django.db.models import Case, IntegerField, Prefetch, Value, When
+
+    from .models import GoalStatus, PlanAction, PlanGoal, PlanReview
+
+    goals = list(
+        PlanGoal.objects.filter(candidate=candidate)
+        .annotate(
+            open_first=Case(
+                When(status=GoalStatus.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .prefetch_related(Prefetch("actions", queryset=PlanAction.objects.select_related("party")))
+        .order_by("open_first", "pk")
+    )
+    last = PlanReview.objects.filter(candidate=candidate).select_related("reviewed_by").first()
+    if last is not None:
+        next_review = add_months(last.reviewed_on, PLAN_REVIEW_MONTHS)
+    elif goals:
+        first = min(g.created_at for g in goals)
+        next_review = add_months(timezone.localtime(first).date(), PLAN_REVIEW_MONTHS)
+    else:
+        next_review = None
+    return Plan(goals=goals, last_review=last, next_review=next_review)
+
+
+def plan_goal_get(*, user, candidate: Candidate, pk: int):
+    from .models import PlanGoal
+
+    return get_object_or_404(PlanGoal, pk=pk, candidate=candidate)
+
+
+def plan_action_get(*, user, candidate: Candidate, pk: int):
+    from .models import PlanAction
+
+    return get_object_or_404(PlanAction, pk=pk, goal__candidate=candidate)
+
+
+def plan_history(candidate: Candidate, limit: int = 50) -> list[tuple]:
+    """Every version of the plan's goals and actions (the history tables), newest first:
+    (moment, what, description, status)."""
+    from .models import PlanAction, PlanGoal
+
+    goal_events = PlanGoal.pgh_event_model.objects.filter(candidate_id=candidate.pk)
+    action_events = PlanAction.pgh_event_model.objects.filter(
+        goal_id__in=PlanGoal.objects.filter(candidate=candidate).values("pk")
+    )
+    rows = [
+        (e.pgh_created_at, "doel", e.description, e.status)
+        for e in goal_events.order_by("-pgh_created_at")[:limit]
+    ]
+    rows += [
+        (e.pgh_created_at, "actie", e.description, e.status)
+        for e in action_events.order_by("-pgh_created_at")[:limit]
+    ]
+    return sorted(rows, key=lambda r: r[0], reverse=True)[:limit]
+
+
+def plan_actions_due(*, user, on: date, within_days: int = 7):
+    """Open actions the coach does for their own caseload, due within `within_days` or
+    overdue (for the work list)."""
+    from .models import ActionOwner, ActionStatus, PlanAction
+
+    return (
+        PlanAction.objects.filter(
+            status=ActionStatus.OPEN,
+            owner=ActionOwner.COACH,
+            due_date__lte=on + timedelta(days=within_days),
+            goal__candidate__in=Candidate.objects.in_reach_of(user).filter(coach=user),
+        )
+        .select_related("goal__candidate")
+        .order_by("due_date", "pk")
+    )

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from basisbaan.integrity import atomic_service
 from basisbaan.models import User
@@ -11,10 +13,15 @@ from basisbaan.services import assign_fields, versioned_update
 from candidates.models import Candidate
 
 from .models import (
+    ActionOwner,
+    ActionStatus,
     CoachingEntry,
     CoachingSettings,
     EntrySource,
     GuidanceParty,
+    PlanAction,
+    PlanGoal,
+    PlanReview,
     Referral,
     WellbeingDomain,
     WellbeingMeasurement,
@@ -184,3 +191,70 @@ def settings_update(
     )
     versioned_update(instance=team, expected_version=expected_version, fields=fields)
     return team
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+@atomic_service
+def goal_add(*, candidate: Candidate, domain: str, description: str) -> PlanGoal:
+    goal = PlanGoal(candidate=candidate, domain=domain, description=description.strip())
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@atomic_service
+def goal_set_status(*, goal: PlanGoal, status: str) -> PlanGoal:
+    goal.status = status
+    goal.full_clean()
+    goal.save(update_fields=["status"])
+    return goal
+
+
+@atomic_service
+def action_add(
+    *,
+    goal: PlanGoal,
+    description: str,
+    owner: str,
+    due_date: date,
+    party: GuidanceParty | None = None,
+) -> PlanAction:
+    """An action for a goal; a guidance party is named when (and only when) it does it."""
+    if owner == ActionOwner.PARTY and party is None:
+        raise ValidationError({"party": _("Kies de begeleidende partij die de actie doet.")})
+    action = PlanAction(
+        goal=goal,
+        description=description.strip(),
+        owner=owner,
+        party=party if owner == ActionOwner.PARTY else None,
+        due_date=due_date,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@atomic_service
+def action_set_status(*, action: PlanAction, status: str, on: date) -> PlanAction:
+    """Mark an action done (on `on`), dropped, or open again."""
+    action.status = status
+    action.done_on = on if status == ActionStatus.DONE else None
+    action.full_clean()
+    action.save(update_fields=["status", "done_on"])
+    return action
+
+
+@atomic_service
+def plan_review_add(
+    *, candidate: Candidate, reviewed_on: date, reviewed_by: User, note: str = ""
+) -> PlanReview:
+    if reviewed_on > timezone.localdate():
+        raise ValidationError({"reviewed_on": _("Een bespreking kan niet in de toekomst liggen.")})
+    review = PlanReview(
+        candidate=candidate, reviewed_on=reviewed_on, reviewed_by=reviewed_by, note=note.strip()
+    )
+    review.full_clean()
+    review.save()
+    return review

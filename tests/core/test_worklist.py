@@ -66,7 +66,7 @@ def test_the_work_list_of_a_coach(coach, make_user):
     default_team().members.add(other)
     build(coach, other)
     headings = {h.key: h for h in work_list(user=coach, on=ON)}
-    assert [h.count for h in headings.values()] == [1, 1, 3, 1, 1, 0]
+    assert [h.count for h in headings.values()] == [1, 1, 3, 1, 1, 0, 0]
     (contract,) = headings["contracts"].items
     assert contract.due == ON + timedelta(days=7) and not contract.overdue
     (step,) = headings["poortwachter"].items
@@ -120,3 +120,27 @@ def test_an_empty_work_list_says_all_is_done(coach, client_as):
 def test_only_coaches_get_a_work_list(executive_staff, policy_admin, client_as):
     for user in (executive_staff, policy_admin):
         assert "Werklijst" not in client_as(user).get(reverse("home")).content.decode()
+
+
+def test_plan_actions_of_the_coach_due_within_a_week_are_listed(coach):
+    """Actions the coach does: due in 3 days (listed), overdue (listed, first), due in 20
+    days (not yet); one the participant does is not the coach's work."""
+    from coaching import services
+
+    person = CandidateFactory(coach=coach)
+    goal = services.goal_add(candidate=person, domain="werk", description="Ik wil 24 uur werken.")
+    for what, days, owner in [
+        ("Rooster bespreken", 3, "coach"),
+        ("Werkgever bellen", -2, "coach"),
+        ("Evaluatie plannen", 20, "coach"),
+        ("Sportschool zoeken", 1, "deelnemer"),
+    ]:
+        services.action_add(
+            goal=goal, description=what, owner=owner, due_date=ON + timedelta(days=days)
+        )
+    plan = {h.key: h for h in work_list(user=coach, on=ON)}["plan"]
+    assert [(i.what, i.overdue) for i in plan.items] == [
+        ("Werkgever bellen", True),
+        ("Rooster bespreken", False),
+    ]
+    assert plan.items[0].url == reverse("plan:detail", args=[person.pk])

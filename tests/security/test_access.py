@@ -142,6 +142,22 @@ URL_ACCESS = {
         lambda: {"pk": _document().candidate_id, "document_pk": _document().pk},
         {COACH},
     ),
+    "plan:detail": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "plan:print": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "plan:goal_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "plan:goal_status": (
+        lambda: {"candidate_pk": _goal().candidate_id, "goal_pk": _goal().pk},
+        {COACH},
+    ),
+    "plan:action_add": (
+        lambda: {"candidate_pk": _goal().candidate_id, "goal_pk": _goal().pk},
+        {COACH},
+    ),
+    "plan:action_status": (
+        lambda: {"candidate_pk": _action().goal.candidate_id, "action_pk": _action().pk},
+        {COACH},
+    ),
+    "plan:review_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
     "letters:section_add": (lambda: {"pk": _letter().pk}, {POLICY_ADMIN, EXECUTIVE_STAFF}),
     "letters:section_move": (
         lambda: {"pk": _letter_with_free_section().pk, "key": "vrij-1"},
@@ -164,6 +180,9 @@ POST_ONLY = {
     "coaching:entry_add",
     "letters:section",
     "letters:section_move",
+    "plan:goal_status",
+    "plan:action_status",
+    "plan:review_add",
 }
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
@@ -349,6 +368,23 @@ def _document():
     document.file.save("pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     document.save()
     return document
+
+
+def _goal():
+    from coaching.models import PlanGoal
+    from tests.factories import CandidateFactory
+
+    return PlanGoal.objects.order_by("pk").first() or PlanGoal.objects.create(
+        candidate=CandidateFactory(), domain="werk", description="Ik wil 24 uur werken."
+    )
+
+
+def _action():
+    from coaching.models import PlanAction
+
+    return PlanAction.objects.order_by("pk").first() or PlanAction.objects.create(
+        goal=_goal(), description="Rooster bespreken", owner="coach", due_date=date(2026, 12, 1)
+    )
 
 
 def _letter_with_free_section():

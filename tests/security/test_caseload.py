@@ -34,7 +34,7 @@ NOT_A_PERSON = {
 PERSON_URLS = sorted(
     name
     for name, (build, _allowed) in URL_ACCESS.items()
-    if name.split(":")[0] in {"candidates", "placements", "coaching"}
+    if name.split(":")[0] in {"candidates", "placements", "coaching", "plan"}
     and build is not dict
     and name not in NOT_A_PERSON
 )
