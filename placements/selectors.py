@@ -1005,3 +1005,10 @@ def characteristics_published(result: Characteristics) -> dict:
             [str(label), shown[(group, i)]] for i, (label, _n) in enumerate(getattr(result, group))
         ]
     return published
+
+
+def tasks_chosen(pks: list[int]) -> list[Task]:
+    """The tasks chosen on the matching page, in the order chosen (unknown ids dropped), in
+    one query: their hours pre-fill the placement form."""
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=pks[:20])}
+    return [tasks[pk] for pk in dict.fromkeys(pks) if pk in tasks]

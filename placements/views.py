@@ -255,14 +255,16 @@ def placement_create(request: HtmxHttpRequest, candidate_pk: int) -> HttpRespons
     candidate = candidate_get(
         user=request.user, pk=candidate_pk, queryset=Candidate.objects.select_related("home_wijk")
     )
-    chosen = [t for t in map(id_param, request.GET.getlist("taak")) if t]
-    initial_rows = [{"task": t} for t in chosen]
+    # Tasks chosen on the matching page come pre-filled with their hours; the contract hours
+    # start as their sum (else 32).
+    chosen = selectors.tasks_chosen([t for t in map(id_param, request.GET.getlist("taak")) if t])
+    initial_rows = [{"task": t.pk, "hours_per_week": t.hours_per_week} for t in chosen]
     form = PlacementForm(
         request.POST or None,
         initial={
-            "primary_wijk": candidate.home_wijk_id,
+            "primary_wijk": chosen[0].wijk_id if chosen else candidate.home_wijk_id,
             "start_date": timezone.localdate(),
-            "hours_per_week": 32,
+            "hours_per_week": sum(t.hours_per_week for t in chosen) if chosen else 32,
         },
     )
     formset = AssignmentFormSet(request.POST or None, initial=initial_rows, prefix="taken")

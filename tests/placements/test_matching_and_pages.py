@@ -290,3 +290,22 @@ def test_open_sick_reports_are_paged_and_only_the_page_shown_is_logged(
     assert logged.count() == 25
     client.get(url, {"pagina": 2})
     assert logged.count() == 30
+
+
+def test_tasks_chosen_in_matching_prefill_their_hours(coach, client_as, make_task):
+    """Two tasks chosen on the matching page (12 and 16 hours): the placement form starts
+    with both rows and their hours, the contract at 28 hours and the first task's wijk."""
+    candidate = CandidateFactory(coach=coach)
+    beijum = WijkFactory(name="Beijum")
+    first = make_task(wijk=beijum, hours=12, title="Gastheer")
+    second = make_task(hours=16, title="Zwerfafval")
+    url = reverse("placements:create", args=[candidate.pk])
+    page = client_as(coach).get(f"{url}?taak={first.pk}&taak={second.pk}&taak=999999")
+    form = page.context["form"]
+    rows = [f.initial for f in page.context["formset"]][:2]
+    assert rows == [
+        {"task": first.pk, "hours_per_week": first.hours_per_week},
+        {"task": second.pk, "hours_per_week": second.hours_per_week},
+    ]
+    assert form.initial["hours_per_week"] == 28
+    assert form.initial["primary_wijk"] == beijum.pk
