@@ -300,3 +300,11 @@ class PeriodForm(UtrechtFormMixin, forms.Form):
             elif (end - start).days > 3 * 366:
                 self.add_error("tot_en_met", _("Kies een periode van hoogstens drie jaar."))
         return data
+
+
+class MySettingsForm(UtrechtFormMixin, forms.ModelForm):
+    """What users set for themselves (no roles: nobody changes their own roles)."""
+
+    class Meta:
+        model = User
+        fields = ["work_digest"]

@@ -50,7 +50,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
 
-@pghistory.track(exclude=["password", "last_login"])
+@pghistory.track(exclude=["password", "last_login", "work_digest_sent_on"])
 class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
     """A member of staff; logs in with an e-mail address."""
 
@@ -61,6 +61,15 @@ class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
     )
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    work_digest = models.BooleanField(
+        _("dagelijkse e-mail met mijn werklijst"),
+        default=False,
+        help_text=_(
+            "Elke ochtend een e-mail met hoeveel er op uw werklijst staat (zonder namen). "
+            "Alleen als er iets te doen is."
+        ),
+    )
+    work_digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -381,3 +381,51 @@ def activation_use(*, activation: AccountActivation, password: str) -> User:
     user.save(update_fields=["password"])
     TOTPDevice.objects.filter(user=user).delete()
     return user
+
+
+@atomic_service
+def my_settings_update(*, user: User, work_digest: bool) -> User:
+    """A user's own preferences (never their roles): the daily work-list e-mail."""
+    user.work_digest = work_digest
+    user.save(update_fields=["work_digest"])
+    return user
+
+
+@atomic_service
+def work_digest_send(*, user: User, on: date) -> bool:
+    """Send `user` the day's work-list reminder: the number of things to do per heading and
+    a link, no names or other personal data (e-mail is not a safe channel for them). At
+    most once a day (the row is locked, so two runs at once send one e-mail); nothing when
+    the list is empty. Returns whether an e-mail went out."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from . import worklist
+
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.work_digest or locked.work_digest_sent_on == on or not locked.is_active:
+        return False
+    locked.work_digest_sent_on = on
+    locked.save(update_fields=["work_digest_sent_on"])
+    headings = [h for h in worklist.work_list(user=locked, on=on) if h.count]
+    if not headings:
+        return False
+    with translation.override("nl"):
+        lines = [f"- {h.title}: {h.count}" for h in headings]
+        total = sum(h.count for h in headings)
+        body = "\n".join(
+            [
+                _("Goedemorgen %(name)s,") % {"name": locked.get_short_name()},
+                "",
+                _("Op uw werklijst staan vandaag %(n)s dingen:") % {"n": total},
+                *lines,
+                "",
+                _("Open Basisbaan om ze te bekijken: %(url)s") % {"url": settings.SITE_URL},
+                "",
+                _("U krijgt deze e-mail omdat u dat in uw instellingen heeft aangezet."),
+            ]
+        )
+        subject = _("Basisbaan: %(n)s dingen op uw werklijst") % {"n": total}
+    send_mail(subject, body, None, [locked.email])
+    return True

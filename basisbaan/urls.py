@@ -52,6 +52,8 @@ urlpatterns = [
     path("gebruikers/<int:pk>/bewerken/", views.user_update, name="user_update"),
     path("gebruikers/<int:pk>/activering/", views.user_activation, name="user_activation"),
     path("toegangslog/", views.access_log, name="access_log"),
+    path("mijn-instellingen/", views.my_settings, name="my_settings"),
+    path("werklijst/aantal/", views.work_count, name="work_count"),
     path("lijsten/", views.reference_lists, name="reference_lists"),
     *task_types.urls(),
     path("kandidaten/<int:candidate_pk>/plan/", include("coaching.plan_urls")),

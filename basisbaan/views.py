@@ -30,12 +30,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import selectors, services, worklist
 from .auth import ip_locked_out
 from .dates import quarter_bounds
-from .figure_cache import page_figures
+from .figure_cache import figure, page_figures
 from .forms import (
     AccessLogFilterForm,
     ActivationForm,
     LoginForm,
     MunicipalityProfileForm,
+    MySettingsForm,
     OTPTokenForm,
     PasswordResetForm,
     UserCreateForm,
@@ -542,3 +543,29 @@ def reference_lists(request: HtmxHttpRequest) -> HttpResponse:
         if request.user.has_perm(perm)
     ]
     return render(request, "core/reference_lists.html", {"lists": lists})
+
+
+# --- one's own settings and the work-list badge ----------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def my_settings(request: HtmxHttpRequest) -> HttpResponse:
+    """The user's own preferences: the daily work-list e-mail."""
+    # An unticked box posts nothing: bind on POST, not on a non-empty POST.
+    form = MySettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.my_settings_update(user=request.user, work_digest=form.cleaned_data["work_digest"])
+        messages.success(request, _("Uw instellingen zijn opgeslagen."))
+        return redirect("my_settings")
+    has_work_list = request.user.has_perm("candidates.view_candidate")
+    return render(request, "core/my_settings.html", {"form": form, "has_work_list": has_work_list})
+
+
+@require_GET
+@permission_required("candidates.view_candidate", raise_exception=True)
+def work_count(request: HtmxHttpRequest) -> HttpResponse:
+    """The number on the work list, for the badge in the navigation (loaded after the page,
+    so it adds nothing to every page's queries; kept a few minutes like the overview
+    figures, while the start page itself always shows the list as it is)."""
+    total = figure(worklist.work_total, user_id=request.user.pk, on=timezone.localdate())
+    return render(request, "core/_work_count.html", {"work_total": total.value})

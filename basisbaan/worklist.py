@@ -210,3 +210,10 @@ def _first_conversation():
     from django.db.models import Min
 
     return Min("conversations__date")
+
+
+def work_total(*, user_id: int, on: date) -> int:
+    """How many things are on a user's work list (for the navigation badge: a number, no
+    names, so it may be kept a few minutes in the figure cache)."""
+    user = User.objects.get(pk=user_id)
+    return sum(h.count for h in work_list(user=user, on=on))

@@ -19,6 +19,7 @@ from .models import (
     CoachingKind,
     EntrySource,
     GuidanceParty,
+    PartyAssignment,
     Referral,
     WellbeingDomain,
     WellbeingMeasurement,
@@ -43,7 +44,7 @@ def seed_coaching(*, password: str) -> str:
     fallback_coach = User.objects.filter(groups__name=COACH).order_by("pk").first()
     domains = list(WellbeingDomain.objects.active())
     done = set(CoachingEntry.objects.values_list("candidate_id", flat=True).distinct())
-    entries, made = [], 0
+    entries, assignments, made = [], [], 0
     placements = Placement.objects.select_related("candidate", "candidate__coach").order_by("pk")
     for placement in placements:
         candidate = placement.candidate
@@ -95,7 +96,16 @@ def seed_coaching(*, password: str) -> str:
                 referred_by=coach,
             )
         _wellbeing(rng, candidate, placement.start_date, last, coach, domains)
+        assignments.append(
+            PartyAssignment(
+                candidate=candidate,
+                party=party,
+                start_date=placement.start_date,
+                end_date=placement.end_date,
+            )
+        )
     CoachingEntry.objects.bulk_create(entries)
+    PartyAssignment.objects.bulk_create(assignments)
     return f"{len(parties)} begeleidende partijen, begeleiding voor {made} deelnemers"
 
 

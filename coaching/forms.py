@@ -187,3 +187,15 @@ class PlanReviewForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("reviewed_on", timezone.localdate())
+
+
+class PartyAssignmentForm(UtrechtFormMixin, forms.Form):
+    party = forms.ModelChoiceField(
+        label=_("Begeleidende partij"), queryset=GuidanceParty.objects.none()
+    )
+    start_date = forms.DateField(label=_("Begeleidt vanaf"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = GuidanceParty.objects.active()
+        self.initial.setdefault("start_date", timezone.localdate())

@@ -2,15 +2,18 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basisbaan.models import ReferenceItem, VersionedModel
 from candidates.models import Candidate
+from placements.models import DateRange
 
 
 @pghistory.track()
@@ -246,6 +249,54 @@ class CoachingSettings(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.review_threshold_hours} u/w over {self.review_weeks} weken"
+
+
+@pghistory.track()
+class PartyAssignment(models.Model):
+    """A participant guided by a guidance party for a period (open-ended: still guided).
+    The party's week grid lists the participants it guides that week."""
+
+    candidate = models.ForeignKey(
+        Candidate,
+        verbose_name=_("deelnemer"),
+        on_delete=models.CASCADE,
+        related_name="party_assignments",
+    )
+    party = models.ForeignKey(
+        GuidanceParty,
+        verbose_name=_("begeleidende partij"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    start_date = models.DateField(_("vanaf"))
+    end_date = models.DateField(_("tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("begeleiding door een partij")
+        verbose_name_plural = _("begeleiding door partijen")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="party_assignment_end_after_start",
+                violation_error_message=_("Het einde ligt voor het begin."),
+            ),
+            ExclusionConstraint(
+                name="party_assignment_no_overlap",
+                expressions=[
+                    ("candidate", RangeOperators.EQUAL),
+                    ("party", RangeOperators.EQUAL),
+                    (
+                        DateRange(F("start_date"), F("end_date"), RangeBoundary(True, True)),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message=_("Deze partij begeleidt de deelnemer in die periode al."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.start_date}"
 
 
 # --- the plan --------------------------------------------------------------------------------

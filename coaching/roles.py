@@ -19,6 +19,9 @@ COACHING_ROLE_PERMISSIONS = {
         "coaching.add_planaction",
         "coaching.change_planaction",
         "coaching.add_planreview",
+        "coaching.view_partyassignment",
+        "coaching.add_partyassignment",
+        "coaching.change_partyassignment",
     ],
     POLICY_ADMIN: [
         "coaching.view_guidanceparty",

@@ -18,6 +18,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -480,16 +481,20 @@ def week_rows(
     *, user, week_start: date, coach=None, party: GuidanceParty | None = None
 ) -> list[Candidate]:
     """The participants in `user`'s reach of a coach (their caseload) or of a party (those
-    the party coached in the last six months), employed in that week."""
+    it guides that week: an assignment to the party overlapping the week, so also someone
+    who started that week), employed in that week."""
     week_end = week_start + timedelta(days=6)
     employed = Placement.objects.filter(start_date__lte=week_end).exclude(end_date__lt=week_start)
     people = Candidate.objects.in_reach_of(user).filter(placements__in=employed).distinct()
     if coach is not None:
         people = people.filter(coach=coach)
     if party is not None:
-        people = people.filter(
-            coaching__party=party, coaching__date__gte=add_months(week_start, -6)
-        ).distinct()
+        from .models import PartyAssignment
+
+        guided = PartyAssignment.objects.filter(party=party, start_date__lte=week_end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=week_start)
+        )
+        people = people.filter(pk__in=guided.values("candidate_id"))
     return list(people.order_by("last_name", "first_name"))
 
 
@@ -721,4 +726,15 @@ def plan_actions_due(*, user, on: date, within_days: int = 7):
         )
         .select_related("goal__candidate")
         .order_by("due_date", "pk")
+    )
+
+
+def party_assignments_for(candidate: Candidate) -> QuerySet:
+    """The guidance parties of a participant, current ones first."""
+    from .models import PartyAssignment
+
+    return (
+        PartyAssignment.objects.filter(candidate=candidate)
+        .select_related("party")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date")
     )

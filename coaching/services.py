@@ -19,6 +19,7 @@ from .models import (
     CoachingSettings,
     EntrySource,
     GuidanceParty,
+    PartyAssignment,
     PlanAction,
     PlanGoal,
     PlanReview,
@@ -258,3 +259,30 @@ def plan_review_add(
     review.full_clean()
     review.save()
     return review
+
+
+# --- guidance parties per participant ---------------------------------------------------------
+
+
+@atomic_service
+def party_assign(
+    *, candidate: Candidate, party: GuidanceParty, start_date: date, end_date: date | None = None
+) -> PartyAssignment:
+    """The party guides the participant from `start_date` (until `end_date`, or open)."""
+    assignment = PartyAssignment(
+        candidate=candidate, party=party, start_date=start_date, end_date=end_date
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@atomic_service
+def party_assignment_end(*, assignment: PartyAssignment, end_date: date) -> PartyAssignment:
+    """The party stops guiding the participant after `end_date`."""
+    if end_date < assignment.start_date:
+        raise ValidationError({"end_date": _("Het einde ligt voor het begin.")})
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    return assignment

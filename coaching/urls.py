@@ -38,6 +38,12 @@ urlpatterns = [
     path("deelnemer/<int:candidate_pk>/", views.person, name="person"),
     path("deelnemer/<int:candidate_pk>/registratie/", views.entry_add, name="entry_add"),
     path("deelnemer/<int:candidate_pk>/verwijzing/", views.referral_add, name="referral_add"),
+    path("deelnemer/<int:candidate_pk>/partij/", views.party_assign, name="party_assign"),
+    path(
+        "deelnemer/<int:candidate_pk>/partij/<int:pk>/einde/",
+        views.party_assignment_end,
+        name="party_assignment_end",
+    ),
     path("verwijzing/<int:pk>/", views.referral_update, name="referral_update"),
     path("contact/<int:candidate_pk>/", views.contact_overview, name="contact"),
     path("instellingen/", views.team_settings, name="settings"),

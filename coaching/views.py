@@ -30,6 +30,7 @@ from candidates.selectors import candidate_get, candidates_in_reach
 from . import selectors, services, timesheets
 from .forms import (
     MeasurementForm,
+    PartyAssignmentForm,
     QuickEntryForm,
     ReferralForm,
     ReferralUpdateForm,
@@ -37,7 +38,7 @@ from .forms import (
     TimesheetForm,
     parse_week_cells,
 )
-from .models import CoachingKind, GuidanceParty
+from .models import CoachingKind, GuidanceParty, PartyAssignment
 
 # --- dashboard -------------------------------------------------------------------------------
 
@@ -274,6 +275,8 @@ def _person_context(request: HtmxHttpRequest, candidate: Candidate, form=None) -
     since = timezone.localdate() - timedelta(days=90)
     return {
         "candidate": candidate,
+        "party_assignments": selectors.party_assignments_for(candidate),
+        "party_form": PartyAssignmentForm(),
         "entries": recent,
         "minutes_13_weeks": sum(
             e.minutes for e in candidate.coaching.filter(date__gte=since).only("minutes")
@@ -510,3 +513,39 @@ def team_settings(request: HtmxHttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+# --- guidance parties per participant ---------------------------------------------------------
+
+
+@require_POST
+@permission_required("coaching.add_partyassignment", raise_exception=True)
+def party_assign(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
+    """A guidance party starts guiding the participant (its week grid then lists them)."""
+    candidate = candidate_get(user=request.user, pk=candidate_pk)
+    form = PartyAssignmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.party_assign(candidate=candidate, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De begeleidende partij is vastgelegd."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(reverse("coaching:person", args=[candidate.pk]) + "#partijen")
+
+
+@require_POST
+@permission_required("coaching.change_partyassignment", raise_exception=True)
+def party_assignment_end(request: HtmxHttpRequest, candidate_pk: int, pk: int) -> HttpResponse:
+    """The party stops guiding the participant (today is its last day)."""
+    candidate = candidate_get(user=request.user, pk=candidate_pk)
+    assignment = get_object_or_404(PartyAssignment, pk=pk, candidate=candidate)
+    try:
+        services.party_assignment_end(assignment=assignment, end_date=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De begeleiding door de partij is beëindigd."))
+    return redirect(reverse("coaching:person", args=[candidate.pk]) + "#partijen")

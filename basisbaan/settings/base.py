@@ -180,6 +180,10 @@ def mailers_from_url(url_config: dict) -> dict:
 
 MAILERS = mailers_from_url(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Basisbaan <noreply@basisbaan.invalid>")
+# The address of the application, for links in e-mails (the work-list reminder).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The work-list reminders go out from this hour (local time) on.
+WORK_DIGEST_HOUR = env.int("WORK_DIGEST_HOUR", default=7)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 
 # Second factor (TOTP through django-otp).

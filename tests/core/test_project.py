@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docker_compose_has_db_migrate_and_web_in_order():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "migrate", "web"}
+    assert set(services) == {"db", "migrate", "web", "reminders"}
     db = services["db"]
     assert db["image"].startswith("postgres")
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
@@ -27,6 +27,11 @@ def test_docker_compose_has_db_migrate_and_web_in_order():
     for key in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
         assert "${" in env[key], key  # from the environment, never a value in the file
     assert "gunicorn" in (ROOT / "Dockerfile").read_text()
+    # The daily work-list reminders: tried hourly after the migration, as the web app.
+    reminders = services["reminders"]
+    assert "manage.py send_work_digests" in " ".join(reminders["command"])
+    assert reminders["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert reminders["environment"]["DATABASE_URL"] == env["DATABASE_URL"]
 
 
 def test_docker_compose_runs_the_application_as_the_runtime_role():

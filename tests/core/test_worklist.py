@@ -144,3 +144,58 @@ def test_plan_actions_of_the_coach_due_within_a_week_are_listed(coach):
         ("Rooster bespreken", False),
     ]
     assert plan.items[0].url == reverse("plan:detail", args=[person.pk])
+
+
+def test_the_daily_reminder_counts_without_names_once_a_day(coach, make_user, mailoutbox):
+    """A coach who asked for it gets one e-mail a day with the counts per heading and a
+    link, no names; a second run the same day sends nothing; a coach who did not ask, or
+    whose list is empty, gets nothing; before WORK_DIGEST_HOUR nothing goes out."""
+    from django.core.management import call_command
+
+    from basisbaan.roles import COACH
+
+    other = make_user(COACH)
+    build(coach, other)
+    quiet = make_user(COACH)
+    for user in (coach, quiet):
+        user.work_digest = True
+        user.save()
+    with time_machine.travel("2026-11-24 05:00 +01:00"):
+        call_command("send_work_digests")
+    assert mailoutbox == []
+    with time_machine.travel("2026-11-24 07:30 +01:00"):
+        call_command("send_work_digests")
+        call_command("send_work_digests")
+    (mail,) = mailoutbox
+    assert mail.to == [coach.email]
+    assert mail.subject == "Basisbaan: 7 dingen op uw werklijst"
+    assert "- Welzijnsmetingen: 3" in mail.body and "http" in mail.body
+    from candidates.models import Candidate
+
+    for person in Candidate.objects.all():
+        assert person.last_name not in mail.body
+    with time_machine.travel("2026-11-25 07:30 +01:00"):
+        call_command("send_work_digests")
+    assert len(mailoutbox) == 2  # the next day again
+
+
+def test_settings_page_and_badge(coach, executive_staff, client_as):
+    """The coach turns the reminder on in their own settings; the navigation badge shows
+    the number of things to do; it is only there for coaches."""
+    client = client_as(coach)
+    page = client.get(reverse("my_settings")).content.decode()
+    assert "Dagelijkse e-mail met mijn werklijst" in page
+    client.post(reverse("my_settings"), {"work_digest": "on"})
+    coach.refresh_from_db()
+    assert coach.work_digest
+    client.post(reverse("my_settings"), {})
+    coach.refresh_from_db()
+    assert not coach.work_digest
+    build(coach, executive_staff)
+    with time_machine.travel(ON):
+        assert "7 te doen" in client.get(reverse("work_count")).content.decode()
+        assert 'hx-get="/werklijst/aantal/"' in client.get(reverse("home")).content.decode()
+    assert client_as(executive_staff).get(reverse("work_count")).status_code == 403
+    assert (
+        "werklijst/aantal" not in client_as(executive_staff).get(reverse("home")).content.decode()
+    )

@@ -44,6 +44,8 @@ URL_ACCESS = {
     "user_update": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "user_activation": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "access_log": (dict, {FUNCTIONAL_ADMIN}),
+    "my_settings": (dict, ALL),
+    "work_count": (dict, {COACH}),
     "tasktype_list": (dict, {POLICY_ADMIN}),
     "tasktype_create": (dict, {POLICY_ADMIN}),
     "tasktype_update": (lambda: {"pk": _task_type_pk()}, {POLICY_ADMIN}),
@@ -142,6 +144,11 @@ URL_ACCESS = {
         lambda: {"pk": _document().candidate_id, "document_pk": _document().pk},
         {COACH},
     ),
+    "coaching:party_assign": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
+    "coaching:party_assignment_end": (
+        lambda: {"candidate_pk": _assignment().candidate_id, "pk": _assignment().pk},
+        {COACH},
+    ),
     "plan:detail": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
     "plan:print": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
     "plan:goal_add": (lambda: {"candidate_pk": CandidateFactory().pk}, {COACH}),
@@ -182,6 +189,8 @@ POST_ONLY = {
     "letters:section_move",
     "plan:goal_status",
     "plan:action_status",
+    "coaching:party_assign",
+    "coaching:party_assignment_end",
     "plan:review_add",
 }
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
@@ -368,6 +377,17 @@ def _document():
     document.file.save("pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     document.save()
     return document
+
+
+def _assignment():
+    from coaching.models import GuidanceParty, PartyAssignment
+    from tests.factories import CandidateFactory
+
+    return PartyAssignment.objects.order_by("pk").first() or PartyAssignment.objects.create(
+        candidate=CandidateFactory(),
+        party=GuidanceParty.objects.get_or_create(name="Werkpad")[0],
+        start_date=date(2026, 1, 5),
+    )
 
 
 def _goal():

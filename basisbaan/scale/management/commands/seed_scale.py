@@ -426,6 +426,16 @@ class Command(BaseCommand):
             """,
             {"parties": self.party_ids, "n_parties": len(self.party_ids)},
         )
+        # The same party guides the participant for the placement (its week grid lists them).
+        self.sql(
+            """
+            INSERT INTO coaching_partyassignment (start_date, end_date, candidate_id, party_id)
+            SELECT p.start_date, p.end_date, p.candidate_id,
+                   (%(parties)s::bigint[])[1 + p.id %% %(n_parties)s]
+            FROM placements_placement p
+            """,
+            {"parties": self.party_ids, "n_parties": len(self.party_ids)},
+        )
         rows += self.sql(
             """
             INSERT INTO coaching_coachingentry (date, minutes, kind, note, source, created_at,
