@@ -22,6 +22,8 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Start"), "home", ""),
     NavItem(_("Kandidaten"), "candidates:list", "candidates.view_candidate"),
+    NavItem(_("Mijn deelnemers"), "coaching:party_home", "coaching.view_party_participants"),
+    NavItem(_("Weekrooster"), "coaching:party_week", "coaching.enter_party_hours"),
     NavItem(_("Plaatsingen"), "placements:list", "placements.view_placement"),
     NavItem(_("Verzuim"), "placements:sick_reports", "placements.view_sickreport"),
     NavItem(_("Selectietrechter"), "candidates:funnel", "core.view_aggregates"),

@@ -211,11 +211,29 @@ class TeamsField(forms.ModelMultipleChoiceField):
         )
 
 
+class PartiesField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs) -> None:
+        from coaching.models import GuidanceParty
+
+        super().__init__(
+            queryset=GuidanceParty.objects.order_by("name"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Begeleidende partij"),
+            help_text=_(
+                "Alleen voor jobcoaches van een begeleidende partij: zij zien de deelnemers "
+                "die hun partij begeleidt."
+            ),
+            **kwargs,
+        )
+
+
 class UserCreateForm(UtrechtFormMixin, forms.ModelForm):
     """A new account has no password: the user sets one through the activation link."""
 
     roles = RolesField()
     teams = TeamsField()
+    parties = PartiesField()
 
     class Meta:
         model = User
@@ -233,6 +251,7 @@ class PasswordResetForm(UtrechtFormMixin, auth_forms.PasswordResetForm):
 class UserUpdateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     roles = RolesField()
     teams = TeamsField()
+    parties = PartiesField()
 
     class Meta:
         model = User
@@ -243,11 +262,12 @@ class UserUpdateForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.all())
             self.initial["teams"] = list(self.instance.teams.all())
+            self.initial["parties"] = list(self.instance.guidance_parties.all())
         if self.instance.pk == acting_user.pk:
             # Nobody changes their own roles, teams or switches their own account off: the
             # fields are shown but disabled, and a disabled field keeps its initial value
             # whatever is posted.
-            for name in ("roles", "teams", "is_active"):
+            for name in ("roles", "teams", "parties", "is_active"):
                 self.fields[name].disabled = True
             self.fields["roles"].help_text = _(
                 "U kunt uw eigen rollen niet wijzigen; vraag dat een andere beheerder."

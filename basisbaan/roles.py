@@ -11,14 +11,18 @@ COACH = "coach"
 POLICY_ADMIN = "beleidsmedewerker"
 EXECUTIVE_STAFF = "bestuursondersteuning"
 FUNCTIONAL_ADMIN = "functioneel beheerder"
+# An external job coach of one guidance party (DESIGN.md): sees only the participants the
+# party guides, and of them only what work guidance needs.
+PARTY_COACH = "begeleidende partij"
 
-ROLES = (COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN)
+ROLES = (COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH)
 
 ROLE_LABELS = {
     COACH: _("Coach / klantmanager"),
     POLICY_ADMIN: _("Beleidsmedewerker"),
     EXECUTIVE_STAFF: _("Bestuursondersteuning"),
     FUNCTIONAL_ADMIN: _("Functioneel beheerder"),
+    PARTY_COACH: _("Jobcoach begeleidende partij"),
 }
 
 # Permissions of the core app, per role ("app_label.codename").

@@ -184,6 +184,19 @@ def user_teams_set(*, user: User, acting_user: User, teams: list[Team]) -> None:
     )
 
 
+def user_parties_set(*, user: User, acting_user: User, parties: list) -> None:
+    """Link a guidance party's job coach to their party (which decides whom they see)."""
+    _membership_set(
+        user=user,
+        acting_user=acting_user,
+        manager=user.guidance_parties,
+        chosen=parties,
+        field="parties",
+        action=AccessAction.TEAM_CHANGE,
+        refusal=_("U kunt uw eigen partij niet wijzigen."),
+    )
+
+
 @atomic_service
 def user_create(
     *,
@@ -193,6 +206,7 @@ def user_create(
     roles: list[Group],
     acting_user: User,
     teams: list[Team] | None = None,
+    parties: list | None = None,
 ) -> User:
     """A new account; `password` None leaves it unusable until the activation is used."""
     user = User(email=email.strip().lower(), full_name=full_name.strip())
@@ -204,6 +218,7 @@ def user_create(
     user.save()
     user_roles_set(user=user, acting_user=acting_user, roles=roles)
     user_teams_set(user=user, acting_user=acting_user, teams=teams or [])
+    user_parties_set(user=user, acting_user=acting_user, parties=parties or [])
     return user
 
 
@@ -218,6 +233,7 @@ def user_update(
     is_active: bool,
     roles: list[Group],
     teams: list[Team] | None = None,
+    parties: list | None = None,
 ) -> User:
     """Change an account. Nobody changes their own roles or teams, or switches their own
     account off."""
@@ -233,6 +249,8 @@ def user_update(
     user_roles_set(user=user, acting_user=acting_user, roles=roles)
     if teams is not None:
         user_teams_set(user=user, acting_user=acting_user, teams=teams)
+    if parties is not None:
+        user_parties_set(user=user, acting_user=acting_user, parties=parties)
     return user
 
 

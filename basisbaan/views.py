@@ -398,6 +398,7 @@ def user_create(request: HtmxHttpRequest) -> HttpResponse:
                 password=None,
                 roles=list(form.cleaned_data["roles"]),
                 teams=list(form.cleaned_data["teams"]),
+                parties=list(form.cleaned_data["parties"]),
                 acting_user=request.user,
             )
             token = services.activation_issue(user=user, acting_user=request.user)
@@ -470,6 +471,7 @@ def user_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 is_active=form.cleaned_data["is_active"],
                 roles=list(form.cleaned_data["roles"]),
                 teams=list(form.cleaned_data["teams"]),
+                parties=list(form.cleaned_data["parties"]),
             )
         except services.StaleObjectError as exc:
             form.add_error(None, str(exc))

@@ -23,6 +23,13 @@ class GuidanceParty(ReferenceItem):
     contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    # The party's own job coaches with an account (role "begeleidende partij").
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("jobcoaches met een account"),
+        related_name="guidance_parties",
+        blank=True,
+    )
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("begeleidende partij")
@@ -275,6 +282,10 @@ class PartyAssignment(models.Model):
         verbose_name = _("begeleiding door een partij")
         verbose_name_plural = _("begeleiding door partijen")
         ordering = ["start_date", "pk"]
+        permissions = [
+            ("view_party_participants", _("Kan de deelnemers van de eigen partij zien")),
+            ("enter_party_hours", _("Kan het weekrooster van de eigen partij invullen")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

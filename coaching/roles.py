@@ -1,8 +1,10 @@
 """Permissions of the coaching app per role (granted by migration 0002)."""
 
-from basisbaan.roles import COACH, POLICY_ADMIN
+from basisbaan.roles import COACH, PARTY_COACH, POLICY_ADMIN
 
 COACHING_ROLE_PERMISSIONS = {
+    # Only their own party's pages: the participants it guides and its week grid.
+    PARTY_COACH: ["coaching.view_party_participants", "coaching.enter_party_hours"],
     COACH: [
         "coaching.view_coachingentry",
         "coaching.add_coachingentry",

@@ -738,3 +738,95 @@ def party_assignments_for(candidate: Candidate) -> QuerySet:
         .select_related("party")
         .order_by(F("end_date").desc(nulls_first=True), "-start_date")
     )
+
+
+# --- a guidance party's own pages -------------------------------------------------------------
+
+
+def party_of(user) -> GuidanceParty | None:
+    """The guidance party a party coach works for (None when the account is not linked)."""
+    return user.guidance_parties.order_by("pk").first()
+
+
+def _guided(party: GuidanceParty, start: date, end: date) -> QuerySet[Candidate]:
+    """The people `party` guides at some day of [start, end] (an assignment overlapping)."""
+    from .models import PartyAssignment
+
+    guided = PartyAssignment.objects.filter(party=party, start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    return Candidate.objects.filter(pk__in=guided.values("candidate_id"))
+
+
+@dataclass(frozen=True)
+class GuidedPerson:
+    """What a party coach sees of a participant: name, tasks with their hours and
+    organisation contacts, the plan actions for the party, the party's own entries. Never
+    a BSN, finances, debts, intake notes or confidential notes."""
+
+    pk: int
+    name: str
+    tasks: list
+    actions: list
+    entries: list
+
+
+def party_participants(*, party: GuidanceParty, on: date) -> list[GuidedPerson]:
+    """The participants the party guides on `on`, with only what work guidance needs, in a
+    fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from placements.models import TaskAssignment
+
+    from .models import ActionStatus, PlanAction
+
+    current_tasks = TaskAssignment.objects.filter(start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    people = (
+        _guided(party, on, on)
+        .only("pk", "first_name", "last_name")
+        .prefetch_related(
+            Prefetch(
+                "placements__assignments",
+                queryset=current_tasks.select_related("task__organisation", "task__wijk"),
+                to_attr="current_tasks",
+            ),
+            Prefetch(
+                "goals__actions",
+                queryset=PlanAction.objects.filter(party=party, status=ActionStatus.OPEN),
+                to_attr="party_actions",
+            ),
+        )
+        .order_by("last_name", "first_name")
+    )
+    people = list(people)
+    entries: dict[int, list] = {}
+    since = on - timedelta(days=28)
+    for entry in CoachingEntry.objects.filter(
+        party=party, candidate__in=[p.pk for p in people], date__gte=since
+    ).order_by("-date"):
+        entries.setdefault(entry.candidate_id, []).append(entry)
+    return [
+        GuidedPerson(
+            pk=p.pk,
+            name=p.full_name,
+            tasks=[a for pl in p.placements.all() for a in pl.current_tasks],
+            actions=[a for g in p.goals.all() for a in g.party_actions],
+            entries=entries.get(p.pk, []),
+        )
+        for p in people
+    ]
+
+
+def party_week_rows(*, party: GuidanceParty, week_start: date) -> list[Candidate]:
+    """The party's week grid rows: everyone it guides that week and who is employed then
+    (also someone who started that week)."""
+    week_end = week_start + timedelta(days=6)
+    employed = Placement.objects.filter(start_date__lte=week_end).exclude(end_date__lt=week_start)
+    return list(
+        _guided(party, week_start, week_end)
+        .filter(placements__in=employed)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from basisbaan.reference import ReferenceList
 
-from . import views
+from . import party_views, views
 from .models import GuidanceParty, WellbeingDomain
 
 app_name = "coaching"
@@ -31,6 +31,8 @@ domains = ReferenceList(
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("week/", views.week_grid, name="week"),
+    path("partij/", party_views.party_home, name="party_home"),
+    path("partij/week/", party_views.party_week, name="party_week"),
     path("import/", views.timesheet_import, name="import"),
     path("import/sjabloon/", views.timesheet_template, name="import_template"),
     path("metingen/", views.measurements_due, name="measurements_due"),

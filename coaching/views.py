@@ -136,6 +136,22 @@ def week_grid(request: HtmxHttpRequest) -> HttpResponse:
     candidates = selectors.week_rows(
         user=request.user, week_start=week_start, coach=coach, party=party
     )
+    return week_grid_page(
+        request, week_start=week_start, candidates=candidates, coach=coach, party=party
+    )
+
+
+def week_grid_page(
+    request: HtmxHttpRequest,
+    *,
+    week_start: date,
+    candidates: list[Candidate],
+    coach,
+    party,
+    fixed_party: bool = False,
+) -> HttpResponse:
+    """The week grid for these people and this provider: shown, or saved all at once (a
+    guidance party's own coach sees it with the party fixed)."""
     kinds = CoachingKind.values
     errors: dict = {}
     if request.method == "POST":
@@ -184,6 +200,7 @@ def week_grid(request: HtmxHttpRequest) -> HttpResponse:
         "parties": GuidanceParty.objects.active(),
         "coaches": User.objects.filter(groups__name=COACH, is_active=True).order_by("full_name"),
         "error_count": len(errors),
+        "fixed_party": fixed_party,
     }
     return render(request, "coaching/week.html", context)
 

@@ -10,6 +10,7 @@ from basisbaan.roles import (
     COACH,
     EXECUTIVE_STAFF,
     FUNCTIONAL_ADMIN,
+    PARTY_COACH,
     POLICY_ADMIN,
     ROLES,
     all_role_permissions,
@@ -56,6 +57,7 @@ ROLE_FIXTURES = {
     "policy_admin": POLICY_ADMIN,
     "executive_staff": EXECUTIVE_STAFF,
     "functional_admin": FUNCTIONAL_ADMIN,
+    "party_coach": PARTY_COACH,
 }
 
 
@@ -101,17 +103,28 @@ def functional_admin(make_user):
 
 
 @pytest.fixture
+def party_coach(make_user):
+    """A job coach of the guidance party "Werkpad" (linked to it)."""
+    from coaching.models import GuidanceParty
+
+    user = make_user(PARTY_COACH, full_name="Pim Partij")
+    GuidanceParty.objects.get_or_create(name="Werkpad")[0].members.add(user)
+    return user
+
+
+@pytest.fixture
 def no_role_user(make_user):
     return make_user(full_name="Nina Zonderrol")
 
 
 @pytest.fixture
-def users_by_role(coach, policy_admin, executive_staff, functional_admin) -> dict:
+def users_by_role(coach, policy_admin, executive_staff, functional_admin, party_coach) -> dict:
     return {
         COACH: coach,
         POLICY_ADMIN: policy_admin,
         EXECUTIVE_STAFF: executive_staff,
         FUNCTIONAL_ADMIN: functional_admin,
+        PARTY_COACH: party_coach,
     }
 
 

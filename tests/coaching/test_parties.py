@@ -61,3 +61,74 @@ def test_a_party_guides_a_participant_once_at_a_time(make_placement, coach, clie
     assert assignment.end_date is not None
     page = client.get(reverse("coaching:person", args=[person.pk])).content.decode()
     assert "Werkpad: van 5 januari 2026 tot en met" in page
+
+
+def test_a_party_coach_sees_only_what_work_guidance_needs(
+    make_placement, make_task, coach, party_coach, client_as
+):
+    """Pim, job coach of Werkpad, sees the participants Werkpad guides today with their
+    tasks and the plan actions for Werkpad; not someone guided by another party; never a
+    BSN; and no dossier, coaching page or plan opens for him (403: those need permissions
+    his role does not have)."""
+    from datetime import date as day
+
+    from coaching.models import GuidanceParty
+    from placements.models import TaskAssignment
+
+    werkpad = GuidanceParty.objects.get(name="Werkpad")
+    ander = GuidanceParty.objects.create(name="Anderpad")
+    today = day.today()
+    mine = participant(make_placement, coach, today - timedelta(days=60))
+    theirs = participant(make_placement, coach, today - timedelta(days=60))
+    services.party_assign(candidate=mine, party=werkpad, start_date=today - timedelta(days=60))
+    services.party_assign(candidate=theirs, party=ander, start_date=today - timedelta(days=60))
+    task = make_task(title="Gastheer buurthuis", hours=16)
+    TaskAssignment.objects.create(
+        placement=mine.placements.get(),
+        task=task,
+        hours_per_week=16,
+        start_date=today - timedelta(days=60),
+    )
+    goal = services.goal_add(candidate=mine, domain="werk", description="Zelfstandig werken")
+    services.action_add(
+        goal=goal, description="Werkplek inrichten", owner="partij", party=werkpad, due_date=today
+    )
+    client = client_as(party_coach)
+    page = client.get(reverse("coaching:party_home")).content.decode()
+    assert mine.full_name in page and theirs.full_name not in page
+    assert "Gastheer buurthuis" in page and "Werkplek inrichten" in page
+    assert mine.bsn not in page
+    for url in [
+        reverse("candidates:detail", args=[mine.pk]),
+        reverse("coaching:person", args=[mine.pk]),
+        reverse("plan:detail", args=[mine.pk]),
+        reverse("coaching:week"),
+        reverse("candidates:list"),
+    ]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_a_party_coach_fills_in_the_partys_week(make_placement, coach, party_coach, client_as):
+    """The grid lists the people Werkpad guides that week (here one who started on the
+    Wednesday); the minutes are saved as Werkpad's; a cell for someone else is ignored."""
+    from coaching.models import GuidanceParty
+
+    werkpad = GuidanceParty.objects.get(name="Werkpad")
+    new = participant(make_placement, coach, MONDAY + timedelta(days=2))
+    other = participant(make_placement, coach, date(2026, 1, 5))
+    services.party_assign(candidate=new, party=werkpad, start_date=MONDAY + timedelta(days=2))
+    client = client_as(party_coach)
+    url = reverse("coaching:party_week") + f"?week={MONDAY.isoformat()}"
+    page = client.get(url)
+    assert [row["candidate"] for row in page.context["rows"]] == [new]
+    client.post(url, {f"m-{new.pk}-werk": "90", f"m-{other.pk}-werk": "60"})
+    (entry,) = CoachingEntry.objects.all()
+    assert (entry.candidate, entry.party, entry.minutes, entry.coach) == (new, werkpad, 90, None)
+
+
+def test_an_unlinked_party_account_sees_nobody(make_user, client_as):
+    from basisbaan.roles import PARTY_COACH
+
+    user = make_user(PARTY_COACH)
+    page = client_as(user).get(reverse("coaching:party_home")).content.decode()
+    assert "nog niet aan een begeleidende partij gekoppeld" in page

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN
+from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH, POLICY_ADMIN
 from tests.factories import WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,7 @@ EXPECTED_NAV = {
         "Wijken",
     },
     FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"},
+    PARTY_COACH: {"Start", "Mijn deelnemers", "Weekrooster"},
 }
 ALL_LABELS = set().union(*EXPECTED_NAV.values())
 

@@ -10,7 +10,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN, ROLES
+from basisbaan.roles import (
+    COACH,
+    EXECUTIVE_STAFF,
+    FUNCTIONAL_ADMIN,
+    PARTY_COACH,
+    POLICY_ADMIN,
+    ROLES,
+)
 from tests.factories import CandidateFactory, ConversationFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +52,8 @@ URL_ACCESS = {
     "user_activation": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "access_log": (dict, {FUNCTIONAL_ADMIN}),
     "my_settings": (dict, ALL),
+    "coaching:party_home": (dict, {PARTY_COACH}),
+    "coaching:party_week": (dict, {PARTY_COACH}),
     "work_count": (dict, {COACH}),
     "tasktype_list": (dict, {POLICY_ADMIN}),
     "tasktype_create": (dict, {POLICY_ADMIN}),

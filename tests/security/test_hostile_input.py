@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN
+from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH, POLICY_ADMIN
 from tests.security.forms_on_page import Control, PageForm, forms_on
 from tests.security.test_access import GET_NOT_APPLICABLE, PUBLIC, URL_ACCESS
 
@@ -45,7 +45,7 @@ GET_PARAMETERS = [
 ]  # fmt: skip
 GET_VALUES = [NUL, "9999-12-31", "0001-01-01", "1" * 30, LONG[:5000]]
 
-ROLE_PREFERENCE = [COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN]
+ROLE_PREFERENCE = [COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH]
 # Pages whose forms end the session or are tested elsewhere.
 SKIP = {"logout", "set_language", "otp_setup", "otp_verify", "healthz"}
 
