@@ -345,6 +345,7 @@ class IntakeConversation(VersionedModel):
     confidential = models.BooleanField(
         _("vertrouwelijk"),
         default=False,
+        db_default=False,
         help_text=_("Alleen het eigen team van de kandidaat ziet dit verslag."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -87,6 +87,7 @@ class CoachingEntry(models.Model):
     confidential = models.BooleanField(
         _("vertrouwelijke notitie"),
         default=False,
+        db_default=False,
         help_text=_("Alleen het eigen team van de deelnemer ziet deze notitie."),
     )
     source = models.CharField(

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from basisbaan.dates import quarter_bounds
 from basisbaan.models import Team, User
-from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, POLICY_ADMIN
+from basisbaan.roles import COACH, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH, POLICY_ADMIN
 
 # (url name, role, what the kwargs are built from)
 PAGES = [
@@ -50,6 +50,10 @@ PAGES = [
     ("coaching:week", COACH, None),
     ("coaching:measurements_due", COACH, None),
     ("coaching:person", COACH, "candidate_pk"),
+    ("plan:detail", COACH, "candidate_pk"),
+    ("candidates:documents", COACH, "candidate"),
+    ("coaching:party_home", PARTY_COACH, None),
+    ("coaching:party_week", PARTY_COACH, None),
     ("finance:overview", EXECUTIVE_STAFF, None),
     ("letters:list", EXECUTIVE_STAFF, None),
     ("user_list", FUNCTIONAL_ADMIN, None),
@@ -93,7 +97,7 @@ class Command(BaseCommand):
 
         clients = {
             role: self.client_for(role)
-            for role in (COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN)
+            for role in (COACH, POLICY_ADMIN, EXECUTIVE_STAFF, FUNCTIONAL_ADMIN, PARTY_COACH)
         }
         placement = Placement.objects.order_by("-start_date").first()
         candidate = placement.candidate if placement else Candidate.objects.first()
@@ -155,6 +159,12 @@ class Command(BaseCommand):
         if role == COACH:
             for team in Team.objects.all():
                 team.members.add(user)
+        if role == PARTY_COACH:
+            from coaching.models import GuidanceParty
+
+            party = GuidanceParty.objects.order_by("pk").first()
+            if party is not None:
+                party.members.add(user)
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
         client.force_login(user)
         return client
