@@ -172,8 +172,8 @@ def work_list(*, user: User, on: date) -> list[Heading]:
             )
         )
 
-    own = set(people.values_list("pk", flat=True))
-    for flag in coaching_selectors.flagged_for_review(on, user=user):
+    own = list(people.values_list("pk", flat=True))
+    for flag in coaching_selectors.flags_among(on, candidate_ids=own):
         if flag.candidate_id in own:
             headings["flagged"].items.append(
                 Item(

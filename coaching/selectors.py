@@ -297,14 +297,20 @@ def settings_get() -> CoachingSettings:
     return CoachingSettings.objects.get_or_create(pk=1)[0]
 
 
-def _flags(on: date) -> list[Flag]:
+def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
     """Everyone employed on `on` whose coaching over the team's review weeks averages more
-    than its threshold (hours a week over their employed weeks in that window)."""
+    than its threshold (hours a week over their employed weeks in that window). With
+    `candidate_ids`, only those people (their entries alone are read)."""
     team = settings_get()
     start = on - timedelta(days=7 * team.review_weeks - 1)
+    only = "" if candidate_ids is None else "AND en.candidate_id = ANY(%(ids)s)"
+    entries = (
+        f"SELECT * FROM {ENTRY} en WHERE en.date BETWEEN (%(start)s::date) - 6"
+        f" AND %(end)s::date {only}"
+    )
     sql = f"""
         WITH {timeline.employment_cte()},
-        {_pieces_sql("%(start)s::date", "%(end)s::date")},
+        {_pieces_sql("%(start)s::date", "%(end)s::date", entries)},
         credited AS (SELECT candidate_id, SUM(share) AS total FROM pieces GROUP BY 1),
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days,
@@ -317,11 +323,24 @@ def _flags(on: date) -> list[Flag]:
         JOIN {Candidate._meta.db_table} ca ON ca.id = p.candidate_id
         LEFT JOIN credited c ON c.candidate_id = p.candidate_id
         WHERE p.employed_now AND COALESCE(c.total, 0) / 60.0 / (p.days / 7.0) > %(threshold)s
+          {"" if candidate_ids is None else "AND p.candidate_id = ANY(%(ids)s)"}
         ORDER BY 3 DESC
     """
+    params = {
+        "start": start,
+        "end": on,
+        "threshold": team.review_threshold_hours,
+        "ids": candidate_ids or [],
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": start, "end": on, "threshold": team.review_threshold_hours})
+        cursor.execute(sql, params)
         return [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
+
+
+def flags_among(on: date, *, candidate_ids: list[int]) -> list[Flag]:
+    """The review flags of these people only (a coach's own caseload on the work list):
+    only their coaching entries are read."""
+    return _flags(on, candidate_ids)
 
 
 def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:

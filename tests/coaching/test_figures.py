@@ -151,6 +151,11 @@ def test_participants_above_the_threshold_are_flagged(make_placement, coach, par
     assert [(f.candidate_id, f.hours_per_week) for f in flags] == [(g.pk, Decimal("5.0"))]
     CoachingSettings.objects.filter(pk=1).update(review_threshold_hours=Decimal("1.5"))
     assert {f.candidate_id for f in selectors.flagged_for_review(on, user=coach)} == {g.pk, h.pk}
+    # Among some people only (a coach's caseload on the work list): the same figures.
+    assert [
+        (f.candidate_id, f.hours_per_week) for f in selectors.flags_among(on, candidate_ids=[h.pk])
+    ] == [(h.pk, Decimal("2.0"))]
+    assert selectors.flags_among(on, candidate_ids=[]) == []
 
 
 def test_review_flags_name_only_people_in_the_users_reach(make_placement, coach, party):
