@@ -5,6 +5,7 @@ the dossier, finances, intake and the other coaching pages need permissions it l
 from datetime import timedelta
 
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,13 +18,22 @@ from basisbaan.services import access_log_record_many
 from . import selectors
 from .views import _monday, week_grid_page
 
+PAGE_SIZE = 25
+GRID_SIZE = 50
+
 
 @require_GET
 @permission_required("coaching.view_party_participants", raise_exception=True)
 def party_home(request: HtmxHttpRequest) -> HttpResponse:
     party = selectors.party_of(request.user)
     today = timezone.localdate()
-    people = selectors.party_participants(party=party, on=today) if party else []
+    page = None
+    people = []
+    if party:
+        page = Paginator(selectors.party_people(party=party, on=today), PAGE_SIZE).get_page(
+            request.GET.get("pagina")
+        )
+        people = selectors.party_participants(page.object_list, party=party, on=today)
     access_log_record_many(
         user=request.user,
         action=AccessAction.LIST_VIEW,
@@ -35,7 +45,7 @@ def party_home(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "coaching/party_home.html",
-        {"party": party, "people": people, "monday": monday},
+        {"party": party, "people": people, "monday": monday, "page": page},
     )
 
 
@@ -46,7 +56,10 @@ def party_week(request: HtmxHttpRequest) -> HttpResponse:
     week_start = _monday(request.GET.get("week"))
     if party is None:
         return render(request, "coaching/party_home.html", {"party": None, "people": []})
-    candidates = selectors.party_week_rows(party=party, week_start=week_start)
+    # Paged like the other lists: a party may guide hundreds of people.
+    rows = Paginator(selectors.party_week_rows(party=party, week_start=week_start), GRID_SIZE)
+    page = rows.get_page(request.GET.get("pagina"))
+    candidates = list(page.object_list)
     return week_grid_page(
         request,
         week_start=week_start,
@@ -54,4 +67,5 @@ def party_week(request: HtmxHttpRequest) -> HttpResponse:
         coach=None,
         party=party,
         fixed_party=True,
+        page=page,
     )

@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -61,7 +62,7 @@ def hours(value) -> Decimal | None:
 MINUTE_COLUMNS = ["total", "municipal", "external", *(f"kind_{k}" for k in KINDS)]
 
 
-def _pieces_sql(start: str, end: str, entries: str | None = None) -> str:
+def _pieces_sql(start: str, end: str, entries: str | None = None, people: str | None = None) -> str:
     """CTEs ending in `pieces`: each coaching entry credited to the employed days it covers,
     one row per (entry, employment segment) with `candidate_id, placement_id,
     placement_start, kind, coach_id, party_id`, the days `[lo, hi)` of the segment the
@@ -79,11 +80,12 @@ def _pieces_sql(start: str, end: str, entries: str | None = None) -> str:
     with periods or months, no row per day. The bounds are plain dates (the range
     arithmetic of the timeline, written out) because this runs once per entry. `entries`
     replaces the entries read (a subquery of coaching entries `en`, each once) when the
-    caller knows a narrower set.
+    caller knows a narrower set; `people` (an SQL array of candidate ids) limits the
+    employment read to those people.
     """
     entries = entries or f"SELECT * FROM {ENTRY} en WHERE en.date BETWEEN ({start}) - 6 AND {end}"
     return f"""
-    {timeline.employment_cte("entry_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')").strip()},
+    {timeline.employment_cte("entry_employment", f"daterange(({start}) - 6, ({end}) + 7, '[)')", people).strip()},
     entry_spans AS (
         SELECT en.id, en.candidate_id, en.minutes, en.kind, en.coach_id, en.party_id,
                w.placement_id, w.placement_start,
@@ -308,9 +310,10 @@ def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
         f"SELECT * FROM {ENTRY} en WHERE en.date BETWEEN (%(start)s::date) - 6"
         f" AND %(end)s::date {only}"
     )
+    people = None if candidate_ids is None else "%(ids)s::bigint[]"
     sql = f"""
-        WITH {timeline.employment_cte()},
-        {_pieces_sql("%(start)s::date", "%(end)s::date", entries)},
+        WITH {timeline.employment_cte(people=people)},
+        {_pieces_sql("%(start)s::date", "%(end)s::date", entries, people)},
         credited AS (SELECT candidate_id, SUM(share) AS total FROM pieces GROUP BY 1),
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days,
@@ -790,9 +793,19 @@ class GuidedPerson:
     entries: list
 
 
-def party_participants(*, party: GuidanceParty, on: date) -> list[GuidedPerson]:
-    """The participants the party guides on `on`, with only what work guidance needs, in a
-    fixed number of queries."""
+def party_people(*, party: GuidanceParty, on: date) -> QuerySet[Candidate]:
+    """The participants the party guides on `on`, by name (to be paged)."""
+    return (
+        _guided(party, on, on)
+        .only("pk", "first_name", "last_name")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def party_participants(people, *, party: GuidanceParty, on: date) -> list[GuidedPerson]:
+    """For a page of `party_people`: only what work guidance needs (current tasks with
+    hours and work contacts, the open plan actions for the party, the party's recent
+    registrations), in a fixed number of queries."""
     from django.db.models import Prefetch
 
     from placements.models import TaskAssignment
@@ -802,8 +815,8 @@ def party_participants(*, party: GuidanceParty, on: date) -> list[GuidedPerson]:
     current_tasks = TaskAssignment.objects.filter(start_date__lte=on).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=on)
     )
-    people = (
-        _guided(party, on, on)
+    people = list(
+        Candidate.objects.filter(pk__in=[p.pk for p in people])
         .only("pk", "first_name", "last_name")
         .prefetch_related(
             Prefetch(
@@ -817,9 +830,8 @@ def party_participants(*, party: GuidanceParty, on: date) -> list[GuidedPerson]:
                 to_attr="party_actions",
             ),
         )
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
     )
-    people = list(people)
     entries: dict[int, list] = {}
     since = on - timedelta(days=28)
     for entry in CoachingEntry.objects.filter(
@@ -838,14 +850,13 @@ def party_participants(*, party: GuidanceParty, on: date) -> list[GuidedPerson]:
     ]
 
 
-def party_week_rows(*, party: GuidanceParty, week_start: date) -> list[Candidate]:
+def party_week_rows(*, party: GuidanceParty, week_start: date) -> QuerySet[Candidate]:
     """The party's week grid rows: everyone it guides that week and who is employed then
-    (also someone who started that week)."""
+    (also someone who started that week), by name (to be paged)."""
     week_end = week_start + timedelta(days=6)
     employed = Placement.objects.filter(start_date__lte=week_end).exclude(end_date__lt=week_start)
-    return list(
+    return (
         _guided(party, week_start, week_end)
-        .filter(placements__in=employed)
-        .distinct()
-        .order_by("last_name", "first_name")
+        .filter(Exists(employed.filter(candidate=OuterRef("pk"))))
+        .order_by("last_name", "first_name", "pk")
     )

@@ -149,6 +149,7 @@ def week_grid_page(
     coach,
     party,
     fixed_party: bool = False,
+    page=None,
 ) -> HttpResponse:
     """The week grid for these people and this provider: shown, or saved all at once (a
     guidance party's own coach sees it with the party fixed)."""
@@ -201,6 +202,7 @@ def week_grid_page(
         "coaches": User.objects.filter(groups__name=COACH, is_active=True).order_by("full_name"),
         "error_count": len(errors),
         "fixed_party": fixed_party,
+        "page": page,
     }
     return render(request, "coaching/week.html", context)
 

@@ -44,15 +44,23 @@ def window(start: str = "%(start)s", end: str = "%(end)s") -> str:
     )
 
 
-def employment_cte(name: str = "employment", within: str | None = None) -> str:
-    """Employment segments clipped to `within` (a range expression; default the period)."""
+def employment_cte(
+    name: str = "employment", within: str | None = None, people: str | None = None
+) -> str:
+    """Employment segments clipped to `within` (a range expression; default the period).
+    `people`: an SQL array expression of candidate ids to limit it to (e.g. a caseload)."""
     within = within or window()
+    only = (
+        ""
+        if people is None
+        else f"AND c.placement_id IN (SELECT id FROM {PLACEMENT} WHERE candidate_id = ANY({people}))"
+    )
     return f"""
     {name}_contracts AS (
         -- Only the contracts touching the window: their hours rows are all kept (an hours
         -- period runs until the contract's next row), so nothing else needs the filter.
         SELECT c.id, c.placement_id, c.start_date, c.end_date FROM {CONTRACT} c
-        WHERE daterange(c.start_date, c.end_date, '[]') && {within}
+        WHERE daterange(c.start_date, c.end_date, '[]') && {within} {only}
     ),
     {name}_hours AS (
         SELECT h.contract_id, h.hours_per_week AS hours,

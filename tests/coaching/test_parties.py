@@ -132,3 +132,29 @@ def test_an_unlinked_party_account_sees_nobody(make_user, client_as):
     user = make_user(PARTY_COACH)
     page = client_as(user).get(reverse("coaching:party_home")).content.decode()
     assert "nog niet aan een begeleidende partij gekoppeld" in page
+
+
+def test_the_party_pages_are_paged_and_their_queries_do_not_grow(
+    make_placement, coach, party_coach, client_as
+):
+    """27 people guided: 25 on the first page of 'Mijn deelnemers', 2 on the second; the
+    page costs the same number of queries with 2 people as with 25 (guards against N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coaching.models import GuidanceParty
+
+    werkpad = GuidanceParty.objects.get(name="Werkpad")
+    start = date(2026, 1, 5)
+    for _ in range(27):
+        person = participant(make_placement, coach, start)
+        services.party_assign(candidate=person, party=werkpad, start_date=start)
+    client = client_as(party_coach)
+    url = reverse("coaching:party_home")
+    with CaptureQueriesContext(connection) as full:
+        first = client.get(url)
+    assert len(first.context["people"]) == 25
+    with CaptureQueriesContext(connection) as short:
+        second = client.get(url, {"pagina": 2})
+    assert len(second.context["people"]) == 2
+    assert len(full.captured_queries) == len(short.captured_queries)
