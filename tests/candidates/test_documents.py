@@ -121,3 +121,22 @@ def test_removing_a_document_asks_first_and_removes_the_file(
         client.post(url)
     assert not Document.objects.exists()
     assert not storage.exists(name)
+
+
+def test_the_documents_page_queries_do_not_grow(coach, client_as):
+    """Guards the documents page against N+1: one document or six cost the same number of
+    queries (the uploader's name comes with the list)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = CandidateFactory(coach=coach)
+    client = client_as(coach)
+    url = reverse("candidates:documents", args=[person.pk])
+    upload(client, person, PDF, "a.pdf")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(5):
+        upload(client, person, PDF, f"{i}.pdf", title=f"Brief {i}", kind="brief")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
