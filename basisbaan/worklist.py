@@ -174,17 +174,16 @@ def work_list(*, user: User, on: date) -> list[Heading]:
 
     own = list(people.values_list("pk", flat=True))
     for flag in coaching_selectors.flags_among(on, candidate_ids=own):
-        if flag.candidate_id in own:
-            headings["flagged"].items.append(
-                Item(
-                    flag.candidate_id,
-                    flag.name,
-                    _("Gemiddeld %(hours)s uur begeleiding per week")
-                    % {"hours": number_format(flag.hours_per_week, 1)},
-                    None,
-                    reverse("coaching:person", args=[flag.candidate_id]),
-                )
+        headings["flagged"].items.append(
+            Item(
+                flag.candidate_id,
+                flag.name,
+                _("Gemiddeld %(hours)s uur begeleiding per week")
+                % {"hours": number_format(flag.hours_per_week, 1)},
+                None,
+                reverse("coaching:person", args=[flag.candidate_id]),
             )
+        )
 
     for action in coaching_selectors.plan_actions_due(
         user=user, on=on, within_days=PLAN_NOTICE_DAYS

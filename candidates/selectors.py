@@ -196,11 +196,16 @@ def candidate_list(
     return qs.order_by(*CANDIDATE_SORTS.get(sort, CANDIDATE_SORTS["naam"]), "pk")
 
 
+def in_own_team(user: User, *, team_path: str = "candidate__team_id") -> Exists:
+    """Whether `user` is in the team of the row's person (not merely someone who opened the
+    dossier by break-glass)."""
+    return Exists(Team.members.through.objects.filter(team_id=OuterRef(team_path), user_id=user.pk))
+
+
 def notes_visible(user: User, *, team_path: str = "candidate__team_id") -> Q:
     """Whether `user` may read the notes of a row: they are not confidential, or the user
-    is in the person's own team (not someone who opened the dossier by break-glass)."""
-    member = Team.members.through.objects.filter(team_id=OuterRef(team_path), user_id=user.pk)
-    return Q(confidential=False) | Q(Exists(member))
+    is in the person's own team."""
+    return Q(confidential=False) | Q(in_own_team(user, team_path=team_path))
 
 
 def with_visible_notes(queryset: QuerySet, *, user: User, field: str) -> QuerySet:
@@ -463,10 +468,10 @@ def _published_row(row: FunnelRow, shown: dict) -> dict:
         "label": row.label,
         **counts,
         "share_spoken": disclosure.derived(
-            _text(row.share_placed_of_spoken), counts["placed"], counts["spoken"]
+            decimal_text(row.share_placed_of_spoken), counts["placed"], counts["spoken"]
         ),
         "share_decided": disclosure.derived(
-            _text(row.share_placed_of_decided),
+            decimal_text(row.share_placed_of_decided),
             counts["placed"],
             counts["rejected"],
             counts["withdrawn"],
@@ -474,7 +479,8 @@ def _published_row(row: FunnelRow, shown: dict) -> dict:
     }
 
 
-def _text(value: Decimal | None) -> str | None:
+def decimal_text(value: Decimal | None) -> str | None:
+    """A figure as JSON-ready text (None stays None)."""
     return None if value is None else str(value)
 
 
@@ -570,10 +576,7 @@ def documents_visible(user: User) -> Q:
     dossier, and the team-only ones when the user is in the person's own team."""
     from .models import Confidentiality
 
-    member = Team.members.through.objects.filter(
-        team_id=OuterRef("candidate__team_id"), user_id=user.pk
-    )
-    return Q(confidentiality=Confidentiality.DOSSIER) | Q(Exists(member))
+    return Q(confidentiality=Confidentiality.DOSSIER) | Q(in_own_team(user))
 
 
 def documents_for(*, user: User, candidate: Candidate) -> QuerySet:

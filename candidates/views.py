@@ -508,7 +508,7 @@ def documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     candidate=candidate, uploaded_by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_error(None, exc)
             else:
                 messages.success(request, _("Het document is bewaard."))
                 return redirect("candidates:documents", pk=candidate.pk)
@@ -527,15 +527,6 @@ def documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "can_delete": request.user.has_perm("candidates.delete_document"),
     }
     return render(request, "candidates/documents.html", context)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """The service's messages beside their fields (or above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET

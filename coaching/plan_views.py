@@ -37,14 +37,6 @@ def _person(request: HtmxHttpRequest, candidate_pk: int, detail: str) -> Candida
     return candidate
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_GET
 @permission_required("coaching.view_plangoal", raise_exception=True)
 def plan(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
@@ -96,7 +88,7 @@ def goal_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
         try:
             services.goal_add(candidate=candidate, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Het doel staat in het plan."))
             return redirect("plan:detail", candidate_pk=candidate.pk)
@@ -131,7 +123,7 @@ def action_add(request: HtmxHttpRequest, candidate_pk: int, goal_pk: int) -> Htt
         try:
             services.action_add(goal=goal, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form.add_error(None, exc)
         else:
             messages.success(request, _("De actie staat in het plan."))
             return redirect("plan:detail", candidate_pk=candidate.pk)
@@ -172,7 +164,7 @@ def review_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
                 candidate=candidate, reviewed_by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form.add_error(None, exc)
         else:
             messages.success(request, _("De bespreking van het plan is vastgelegd."))
             return redirect("plan:detail", candidate_pk=candidate.pk)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from basisbaan import disclosure
 from basisbaan.dates import add_months
 from candidates.models import Candidate
-from candidates.selectors import in_reach
+from candidates.selectors import decimal_text, in_reach
 from placements import timeline
 from placements.models import Contract, Placement
 from placements.selectors import participants_on
@@ -469,7 +469,7 @@ def wellbeing_published(changes: list[WellbeingChange]) -> list[dict]:
                 **counts,
                 **{
                     f"{k}_share": disclosure.derived(
-                        _text(w.share(getattr(w, k))), counts[k], counts["total"]
+                        decimal_text(w.share(getattr(w, k))), counts[k], counts["total"]
                     )
                     for k in ("improved", "same", "worse")
                 },
@@ -481,10 +481,6 @@ def wellbeing_published(changes: list[WellbeingChange]) -> list[dict]:
 def wellbeing_page(*, start: date | None, end: date) -> list[dict]:
     """The published wellbeing changes of a period (see `wellbeing_published`)."""
     return wellbeing_published(wellbeing_changes(end, start=start))
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 # --- lists for the coach ----------------------------------------------------------------------
@@ -511,12 +507,7 @@ def week_rows(
     if coach is not None:
         people = people.filter(coach=coach)
     if party is not None:
-        from .models import PartyAssignment
-
-        guided = PartyAssignment.objects.filter(party=party, start_date__lte=week_end).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=week_start)
-        )
-        people = people.filter(pk__in=guided.values("candidate_id"))
+        people = people.filter(pk__in=_guided(party, week_start, week_end).values("pk"))
     return list(people.order_by("last_name", "first_name"))
 
 

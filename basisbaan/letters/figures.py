@@ -231,7 +231,7 @@ def letter_figures(year: int, quarter: int) -> dict:
             "quarter": cost_column(quarter_costs),
             "year_to_date": cost_column(year_costs),
             "parameters": _parameters_json(parameters),
-            "budget": _cents(overview.budget),
+            "budget": _cents(overview.budget) if overview.budget_per_source else None,
             "budget_per_source": [
                 [name, _cents(amount)] for name, amount in overview.budget_per_source
             ],
