@@ -218,8 +218,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 # Dossier documents: local disk under MEDIA_ROOT by default (never served as media: every
 # download goes through a view that checks and logs it). DOCUMENT_STORAGE_BACKEND and
-# DOCUMENT_STORAGE_OPTIONS (JSON) choose another Django storage backend, e.g. a store
-# shared by several web servers.
+# DOCUMENT_STORAGE_OPTIONS (JSON) choose another Django storage backend, e.g. an S3-compatible
+# store shared by several web servers (storages.backends.s3.S3Storage, see the README).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

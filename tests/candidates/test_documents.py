@@ -140,3 +140,56 @@ def test_the_documents_page_queries_do_not_grow(coach, client_as):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_an_s3_compatible_store_holds_the_files_for_every_web_server(
+    coach, client_as, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """With DOCUMENT_STORAGE_BACKEND pointing at an S3-compatible store (moto stands in for
+    it: a bucket in memory that speaks the S3 protocol), an upload lands in the bucket, not
+    on this server's disk, and the download reads it back from there; the object is private
+    (no public-read grant) and removed with the document."""
+    import boto3
+    from django.core.files.storage import storages
+    from moto import mock_aws
+
+    options = {
+        "bucket_name": "basisbaan-documenten",
+        "region_name": "eu-west-1",
+        "access_key": "test",
+        "secret_key": "test",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-west-1")
+        s3.create_bucket(
+            Bucket="basisbaan-documenten",
+            CreateBucketConfiguration={"LocationConstraint": "eu-west-1"},
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "documents": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        }
+        assert type(storages["documents"]).__name__ == "S3Storage"
+        # The file field takes its storage once, when the application starts (as it would
+        # with the environment variables set): here it is handed the S3 one the same way.
+        monkeypatch.setattr(Document._meta.get_field("file"), "storage", storages["documents"])
+        person = CandidateFactory(coach=coach)
+        client = client_as(coach)
+        assert upload(client, person, PDF, "contract.pdf").status_code == 302
+        document = Document.objects.get()
+        (stored,) = s3.list_objects_v2(Bucket="basisbaan-documenten")["Contents"]
+        assert stored["Key"] == document.file.name and stored["Size"] == len(PDF)
+        grants = s3.get_object_acl(Bucket="basisbaan-documenten", Key=stored["Key"])["Grants"]
+        assert not any("AllUsers" in g["Grantee"].get("URI", "") for g in grants)
+
+        url = reverse("candidates:document_download", args=[person.pk, document.pk])
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("candidates:document_delete", args=[person.pk, document.pk]))
+        assert s3.list_objects_v2(Bucket="basisbaan-documenten").get("KeyCount") == 0
