@@ -825,9 +825,16 @@ def party_participants(people, *, party: GuidanceParty, on: date) -> list[Guided
     )
     entries: dict[int, list] = {}
     since = on - timedelta(days=28)
-    for entry in CoachingEntry.objects.filter(
-        party=party, candidate__in=[p.pk for p in people], date__gte=since
-    ).order_by("-date"):
+    # Only the date, kind and minutes: never a note (a party sees no notes, also not its own
+    # entries' confidential ones).
+    for entry in (
+        CoachingEntry.objects.filter(
+            party=party, candidate__in=[p.pk for p in people], date__gte=since
+        )
+        .only("pk", "candidate_id", "date", "kind", "minutes")
+        .order_by("-date", "-pk")
+    ):
+        entry.week_start = entry.date - timedelta(days=entry.date.weekday())
         entries.setdefault(entry.candidate_id, []).append(entry)
     return [
         GuidedPerson(

@@ -93,9 +93,25 @@ def test_a_party_coach_sees_only_what_work_guidance_needs(
     services.action_add(
         goal=goal, description="Werkplek inrichten", owner="partij", party=werkpad, due_date=today
     )
+    CoachingEntry.objects.create(
+        candidate=mine,
+        party=werkpad,
+        date=today,
+        minutes=75,
+        kind="werk",
+        note="Vertelde over schulden",
+        confidential=True,
+    )
+    CoachingEntry.objects.create(
+        candidate=mine, coach=coach, date=today, minutes=40, kind="werk", note="Intakegesprek"
+    )
     client = client_as(party_coach)
     page = client.get(reverse("coaching:party_home")).content.decode()
     assert mine.full_name in page and theirs.full_name not in page
+    # Werkpad's own registration is listed (75 minutes), the municipal coach's is not, and
+    # no note of either shows.
+    assert ">75<" in page and ">40<" not in page
+    assert "schulden" not in page and "Intakegesprek" not in page
     assert "Gastheer buurthuis" in page and "Werkplek inrichten" in page
     assert mine.bsn not in page
     for url in [
