@@ -6,7 +6,7 @@ user's reach."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -17,14 +17,12 @@ from basisbaan.models import User
 from candidates.models import Candidate, ConversationDraft, IntakeConversation
 from coaching import selectors as coaching_selectors
 from placements import selectors as placement_selectors
-from placements.models import ContractKind
+from placements.models import Contract, ContractKind
 
 # A candidate spoken this long ago without a decision is waiting too long.
 UNDECIDED_AFTER_DAYS = 28
 # Poortwachter steps are listed this many days before they are due (and when overdue).
 MILESTONE_NOTICE_DAYS = 14
-# From this many fixed-term contracts on, the chain rule makes the next one indefinite.
-CHAIN_LIMIT = 3
 
 
 @dataclass(frozen=True)
@@ -73,20 +71,34 @@ def work_list(*, user: User, on: date) -> list[Heading]:
     people = caseload(user)
     headings = {key: Heading(key, str(title)) for key, title in HEADINGS}
 
-    fixed = Count("placement__contracts", filter=Q(placement__contracts__kind=ContractKind.FIXED))
-    for contract in (
+    ending = list(
         placement_selectors.ending_contracts(on=on)
         .filter(placement__candidate__in=people)
         .select_related("placement__candidate")
-        .annotate(fixed_terms=fixed)
-    ):
+    )
+    # The chain rule per (person, employer): one query for all fixed-term contracts of the
+    # people whose contract ends, then each ending contract is checked as if it were renewed
+    # for the same length from the day after.
+    chains: dict[tuple[int, int], list[tuple[date, date]]] = {}
+    for candidate_id, employer_id, start, end in Contract.objects.filter(
+        kind=ContractKind.FIXED,
+        placement__candidate__in={c.placement.candidate_id for c in ending},
+    ).values_list("placement__candidate_id", "placement__employer_id", "start_date", "end_date"):
+        chains.setdefault((candidate_id, employer_id), []).append((start, end))
+    for contract in ending:
         person = contract.placement.candidate
         what = _("Tijdelijk contract loopt af: verlengen, omzetten of laten aflopen")
-        if contract.fixed_terms >= CHAIN_LIMIT:
+        renewal_start = contract.end_date + timedelta(days=1)
+        check = placement_selectors.chain_rule_check(
+            fixed_terms=chains.get((person.pk, contract.placement.employer_id), []),
+            new_start=renewal_start,
+            new_end=renewal_start + (contract.end_date - contract.start_date),
+        )
+        if check.breaks_rule:
             what = _(
-                "Tijdelijk contract loopt af; volgens de ketenregeling wordt een volgend "
-                "contract vast"
-            )
+                "Tijdelijk contract loopt af; een verlenging van dezelfde duur wordt volgens "
+                "de ketenregeling een vast contract (%(reasons)s)"
+            ) % {"reasons": "; ".join(check.reasons)}
         headings["contracts"].items.append(
             Item(
                 person.pk,

@@ -199,3 +199,39 @@ def test_settings_page_and_badge(coach, executive_staff, client_as):
     assert (
         "werklijst/aantal" not in client_as(executive_staff).get(reverse("home")).content.decode()
     )
+
+
+def test_the_chain_rule_is_checked_for_a_renewal_of_the_same_length(coach):
+    """Three contracts ending on 30 November 2026, each checked as if renewed for its own
+    length from 1 December (worked out by hand):
+    - Anna: 1 Dec 2024 - 30 Nov 2025 and 1 Dec 2025 - 30 Nov 2026; a third year ends
+      30 Nov 2027, exactly 36 months after 1 Dec 2024: allowed, the plain line.
+    - Bram: three half-year contracts from 1 June 2025: a renewal is the fourth.
+    - Cas: 1 June 2023 - 31 May 2024, then (more than six months later, a new chain)
+      1 Jan 2025 - 30 Nov 2026 (23 months); the same again ends 31 Oct 2028, beyond
+      1 Jan 2028, so the chain would last more than 36 months (and it is the second)."""
+
+    def contracts(periods):
+        placement = placed(coach, start=periods[0][0], fixed_until=periods[0][1])
+        for start, end in periods[1:]:
+            contract = Contract.objects.create(
+                placement=placement, kind="bepaald", start_date=start, end_date=end
+            )
+            ContractHours.objects.create(contract=contract, valid_from=start, hours_per_week=32)
+        return placement.candidate
+
+    anna = contracts(
+        [(date(2024, 12, 1), date(2025, 11, 30)), (date(2025, 12, 1), date(2026, 11, 30))]
+    )
+    bram = contracts(
+        [
+            (date(2025, 6, 1), date(2025, 11, 30)),
+            (date(2025, 12, 1), date(2026, 5, 31)),
+            (date(2026, 6, 1), date(2026, 11, 30)),
+        ]
+    )
+    cas = contracts([(date(2023, 6, 1), date(2024, 5, 31)), (date(2025, 1, 1), date(2026, 11, 30))])
+    items = {i.candidate_id: i.what for i in work_list(user=coach, on=ON)[0].items}
+    assert "ketenregeling" not in items[anna.pk]
+    assert "ketenregeling" in items[bram.pk] and "4e contract" in items[bram.pk]
+    assert "36 maanden" in items[cas.pk] and "4e" not in items[cas.pk]
