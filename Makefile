@@ -14,9 +14,11 @@ ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Each recipe line that needs the database runs with this prefix: the application's (runtime)
-# role, and the owner role that `manage.py migrate` and the test set-up switch to.
-# (The owner first: in `A=$$(..) B=$$(..)` the second command already sees A.)
-WITH_DB = DATABASE_OWNER_URL="$$(scripts/db.sh owner-url)" DATABASE_URL="$$(scripts/db.sh start)"
+# role, and the owner role that `manage.py migrate` and the test set-up switch to. Separate
+# assignments, so that a failing scripts/db.sh stops the recipe with its message (a failure
+# inside `VAR="$$(..)" command` would be swallowed). The owner first: it reads DATABASE_URL.
+WITH_DB = db_owner_url="$$(scripts/db.sh owner-url)"; db_url="$$(scripts/db.sh start)"; \
+	DATABASE_OWNER_URL="$$db_owner_url" DATABASE_URL="$$db_url"
 
 .PHONY: bench makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
 
@@ -76,8 +78,8 @@ migrate: setup
 seed: migrate
 	$(WITH_DB) $(MANAGE) seed_demo
 
-run: seed ## install, migrate, load demo data and serve on http://127.0.0.1:8000
-	@$(WITH_DB) $(MANAGE) demo_logins
+run: seed ## install, migrate, load demo data and serve on http://127.0.0.1:8000 (another port: make run PORT=8080)
+	@$(WITH_DB) $(MANAGE) demo_logins --address $(HOST):$(PORT)
 	$(WITH_DB) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup ## run the whole test suite (pass pytest arguments with ARGS="...")
@@ -101,4 +103,4 @@ ci: lint check-migrations ## lint, migration check and all tests, browser tests 
 	$(WITH_DB) $(PY) -m pytest $(ARGS)
 
 clean: db-stop ## remove everything the targets installed (keeps nothing of the private database)
-	rm -rf $(VENV) node_modules static/vendor staticfiles .postgres
+	rm -rf $(VENV) node_modules static/vendor staticfiles .postgres "$$(scripts/db.sh dir)"

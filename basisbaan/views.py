@@ -54,6 +54,19 @@ ENROL_SESSION_KEY = "basisbaan_may_enrol_otp"
 
 @require_GET
 @login_not_required
+def favicon(request: HtmxHttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: the static file, cached a day."""
+    from django.contrib.staticfiles import finders
+    from django.http import FileResponse
+
+    icon = open(finders.find("favicon.ico"), "rb")  # noqa: SIM115 (FileResponse closes it)
+    response = FileResponse(icon, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+@login_not_required
 def healthz(request: HtmxHttpRequest) -> JsonResponse:
     """Liveness and database check for load balancers; reveals nothing else."""
     try:

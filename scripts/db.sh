@@ -4,11 +4,13 @@
 #   scripts/db.sh start       start (creating once) the database; print the application's URL
 #   scripts/db.sh owner-url   the same, but print the URL of the owner role (migrations)
 #   scripts/db.sh stop        stop the private cluster
+#   scripts/db.sh dir         print where the private cluster lives
 #
 # When DATABASE_URL is set, it is used as it is and nothing is started (owner-url then prints
 # DATABASE_OWNER_URL, or DATABASE_URL when that is not set). Otherwise a private cluster lives
 # under .postgres/ (git-ignored), listening only on a Unix socket inside it. As root, the
-# server runs as an unprivileged user (postgres, else nobody).
+# server runs as an unprivileged user (postgres, else nobody); when that user cannot enter
+# the clone, the cluster lives under /var/tmp instead. PG_BINDIR chooses the server programs.
 #
 # Two roles, as in production: basisbaan_owner owns the tables and runs the migrations;
 # basisbaan_app is what the application (and the test suite) connects as. It is neither owner
@@ -17,15 +19,28 @@ set -euo pipefail
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 pg_dir="$root_dir/.postgres"
-data_dir="$pg_dir/data"
-sock_dir="$pg_dir/run"
-log_file="$pg_dir/server.log"
 db_name="${BASISBAAN_DB_NAME:-basisbaan}"
 
 die() { echo "db: $*" >&2; exit 1; }
 
+# Where the cluster lives: .postgres/ in the clone; but when root runs the server as an
+# unprivileged user who cannot enter the clone (a clone under a closed home directory), a
+# directory of its own under /var/tmp, one per clone.
+set_dirs() {
+  if [ "$(id -u)" -eq 0 ] && ! (cd / && runuser -u "$owner" -- test -x "$root_dir"); then
+    pg_dir="/var/tmp/basisbaan-pg-$(printf '%s' "$root_dir" | md5sum | cut -c1-12)"
+  fi
+  data_dir="$pg_dir/data"
+  sock_dir="$pg_dir/run"
+  log_file="$pg_dir/server.log"
+}
+
 find_bindir() {
   local dir
+  if [ -n "${PG_BINDIR:-}" ]; then
+    if [ -x "$PG_BINDIR/initdb" ] && [ -x "$PG_BINDIR/pg_ctl" ]; then echo "$PG_BINDIR"; return; fi
+    die "PG_BINDIR=$PG_BINDIR holds no initdb and pg_ctl."
+  fi
   if command -v pg_config >/dev/null 2>&1; then
     dir=$(pg_config --bindir 2>/dev/null || true)
     if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
@@ -49,18 +64,18 @@ MSG
 # Runs a command as the cluster's owner: ourselves, or an unprivileged user when root.
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "$owner" -- "$@"
+    (cd / && runuser -u "$owner" -- "$@")
   else
     "$@"
   fi
 }
 
 pick_owner() {
-  if [ "$(id -u)" -ne 0 ]; then owner=$(id -un); return; fi
+  if [ "$(id -u)" -ne 0 ]; then owner=$(id -un); set_dirs; return; fi
   if id postgres >/dev/null 2>&1; then owner=postgres; else owner=nobody; fi
-  if ! runuser -u "$owner" -- test -x "$root_dir"; then
-    die "the server runs as '$owner', who cannot enter $root_dir.
-    Clone the project under a directory others may enter (e.g. /srv or /tmp), or set DATABASE_URL."
+  set_dirs
+  if [ "$pg_dir" != "$root_dir/.postgres" ]; then
+    echo "db: '$owner' cannot enter $root_dir; the private cluster lives in $pg_dir" >&2
   fi
 }
 
@@ -83,9 +98,9 @@ start() {
   bindir=$(find_bindir)
   pick_owner
   mkdir -p "$pg_dir" "$sock_dir"
-  if [ "$(id -u)" -eq 0 ]; then chown "$owner" "$pg_dir" "$sock_dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then chown "$owner" "$pg_dir" "$sock_dir"; chmod 700 "$pg_dir"; fi
   if [ ! -f "$data_dir/PG_VERSION" ]; then
-    echo "db: creating a private PostgreSQL cluster in .postgres/ (once)" >&2
+    echo "db: creating a private PostgreSQL cluster in $pg_dir (once)" >&2
     as_owner "$bindir/initdb" -D "$data_dir" -U postgres --auth=trust -E UTF8 \
       --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
       || { cat "$pg_dir/initdb.log" >&2; die "initdb failed"; }
@@ -138,10 +153,10 @@ SQL
 }
 
 stop() {
-  if [ ! -f "$data_dir/PG_VERSION" ]; then echo "db: no private cluster in .postgres/" >&2; return; fi
+  pick_owner
+  if [ ! -f "$data_dir/PG_VERSION" ]; then echo "db: no private cluster in $pg_dir" >&2; return; fi
   local bindir
   bindir=$(find_bindir)
-  pick_owner
   if as_owner "$bindir/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
     as_owner "$bindir/pg_ctl" -D "$data_dir" -m fast -w stop >/dev/null
     echo "db: private cluster stopped" >&2
@@ -154,5 +169,6 @@ case "${1:-start}" in
   start) start "$APP_ROLE" ;;
   owner-url) start "$OWNER_ROLE" ;;
   stop) stop ;;
-  *) die "usage: $0 start|owner-url|stop" ;;
+  dir) pick_owner; echo "$pg_dir" ;;
+  *) die "usage: $0 start|owner-url|stop|dir" ;;
 esac

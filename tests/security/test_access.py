@@ -29,6 +29,7 @@ PUBLIC = "public"
 URL_ACCESS = {
     "home": (dict, ALL),
     "healthz": (dict, PUBLIC),
+    "favicon": (dict, PUBLIC),
     "login": (dict, PUBLIC),
     "logout": (dict, ALL),  # POST only; checked in test_auth
     "set_language": (dict, PUBLIC),  # POST only; checked in test_language

@@ -10,9 +10,17 @@ from basisbaan.roles import ROLE_LABELS
 class Command(BaseCommand):
     help = "Toont de inloggegevens van de demogebruikers."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="host:port the server listens on (make run: HOST and PORT)",
+        )
+
     def handle(self, *args, **options) -> None:
         password = getattr(settings, "DEMO_PASSWORD", "")
-        self.stdout.write(f"\nDemo logins for http://127.0.0.1:8000 (password: {password})")
+        address = options["address"]
+        self.stdout.write(f"\nDemo logins for http://{address} (password: {password})")
         for email, _name, role, _staff in DEMO_USERS:
             self.stdout.write(f"  {ROLE_LABELS[role]!s:<24} {email}")
         self.stdout.write("")
