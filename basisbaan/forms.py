@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .input import DATE_MESSAGE, NUL_MESSAGE, check_date_range, nul_fields
 from .models import MunicipalityProfile, User, Wijk
+from .numbers import dutch_number_widgets
 from .uploads import UploadRefused, logo_image
 
 WIDGET_CLASSES = {
@@ -42,6 +43,7 @@ class UtrechtFormMixin:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        dutch_number_widgets(self)
         for field in self.fields.values():
             widget = field.widget
             css = next(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
+from basisbaan.numbers import normalise_number
 from candidates.forms import DATE_WIDGET
 
 from .models import (
@@ -138,7 +139,7 @@ def parse_week_cells(post, candidates, kinds) -> tuple[dict, dict, dict]:
                 cleaned[key] = None
                 continue
             try:
-                minutes = int(raw)
+                minutes = int(normalise_number(raw))  # "1.200" is twelve hundred
                 if not 0 <= minutes <= MAX_WEEK_MINUTES:
                     raise ValueError
             except ValueError:

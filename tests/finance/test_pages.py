@@ -85,7 +85,7 @@ def test_parameters_for_a_new_year_start_from_last_year(policy_admin, client_as)
     CostParameters.objects.create(year=2026, wage_cost=Decimal(28000))
     client = client_as(policy_admin)
     form = client.get(reverse("finance:parameters_create")).content.decode()
-    assert 'value="2027"' in form and 'value="28000' in form
+    assert 'value="2027"' in form and 'value="28.000' in form  # Dutch notation
     bad = client.post(
         reverse("finance:parameters_create"),
         {
