@@ -25,6 +25,20 @@ WIDGET_CLASSES = {
 DEFAULT_WIDGET_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 
 
+def _radio_choices(field: forms.Field) -> None:
+    """Radios offer no "---------" placeholder: a required group starts with nothing chosen,
+    an optional one says "Geen keuze" for leaving it open."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = None if field.required else _("Geen keuze")
+        return
+    if not hasattr(field, "choices"):
+        return
+    choices = [(value, label) for value, label in field.choices if value not in ("", None)]
+    if not field.required:
+        choices.insert(0, ("", _("Geen keuze")))
+    field.choices = choices
+
+
 class UtrechtFormRenderer(TemplatesSetting):
     """Renders every form and field with the templates in templates/forms/."""
 
@@ -45,6 +59,8 @@ class UtrechtFormMixin:
         super().__init__(*args, **kwargs)
         dutch_number_widgets(self)
         for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                _radio_choices(field)
             widget = field.widget
             css = next(
                 (css for cls, css in WIDGET_CLASSES.items() if type(widget) is cls),

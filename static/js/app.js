@@ -1,0 +1,53 @@
+/* Basisbaan: the little the pages do in the browser (no inline scripts: the CSP forbids
+   them). Everything works without it; this only moves focus where a user needs it. */
+(function () {
+  "use strict";
+
+  /* After a failed submit: focus on the error summary, "Fout:" before the page title. */
+  function showErrorSummary(root) {
+    var summary = (root || document).querySelector("[data-error-summary]");
+    if (!summary) return false;
+    var prefix = summary.getAttribute("data-title-prefix") || "";
+    if (prefix && document.title.indexOf(prefix) !== 0) {
+      document.title = prefix + " " + document.title;
+    }
+    summary.focus();
+    return true;
+  }
+
+  /* A link in the summary moves focus to its field (an anchor alone only scrolls). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  });
+
+  /* Disclosure of the menu on small screens: the button toggles aria-expanded. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-menu-toggle]");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") === "true";
+    button.setAttribute("aria-expanded", open ? "false" : "true");
+  });
+
+  /* After an htmx swap: an error summary in the new content gets focus; otherwise focus
+     stays where it was, unless that element is gone, then it goes to the swapped region. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || showErrorSummary(target)) return;
+    if (!document.activeElement || document.activeElement === document.body) {
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { showErrorSummary(document); });
+  } else {
+    showErrorSummary(document);
+  }
+})();
