@@ -10,7 +10,7 @@ from .models import Candidate, CandidateStatus, Gender, Household
 __all__ = ["candidate_table", "table_response"]
 
 
-def candidate_table(candidates: QuerySet[Candidate]) -> Table:
+def candidate_table(candidates: QuerySet[Candidate], *, filters: str = "") -> Table:
     statuses = dict(CandidateStatus.choices)
     genders = dict(Gender.choices)
     households = dict(Household.choices)
@@ -45,4 +45,4 @@ def candidate_table(candidates: QuerySet[Candidate]) -> Table:
         ]
         for c in candidates
     ]
-    return Table(title=_("Kandidaten"), header=header, rows=rows)
+    return Table(title=_("Kandidaten"), header=header, rows=rows, filters=filters)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from basisbaan.exports import describe_filters
 from basisbaan.figure_cache import page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
@@ -431,14 +432,14 @@ def funnel(request: HtmxHttpRequest) -> HttpResponse:
 @permission_required("candidates.export_candidates", raise_exception=True)
 def candidate_export(request: HtmxHttpRequest) -> HttpResponse:
     """The list with its active filters as XLSX or CSV; every export is in the access log."""
-    _form, filters = _list_filters(request, request.GET)
+    form, filters = _list_filters(request, request.GET)
     fmt = "csv" if request.GET.get("formaat") == "csv" else "xlsx"
     candidates = list(
         selectors.candidate_list(
             user=request.user, sort=request.GET.get("sorteer", "naam"), **filters
         )
     )
-    table = exports.candidate_table(candidates)
+    table = exports.candidate_table(candidates, filters=describe_filters(form))
     access_log_record_many(
         user=request.user,
         action=AccessAction.EXPORT,
@@ -447,7 +448,9 @@ def candidate_export(request: HtmxHttpRequest) -> HttpResponse:
         purpose=AccessPurpose.EXPORT,
         detail=f"{fmt.upper()}, {len(table.rows)} kandidaten",
     )
-    return exports.table_response(table, fmt=fmt, filename=f"kandidaten-{timezone.localdate()}")
+    return exports.table_response(
+        table, fmt=fmt, filename=f"kandidaten-{timezone.localdate()}", user=request.user
+    )
 
 
 @require_http_methods(["GET", "POST"])

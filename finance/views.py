@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -89,12 +90,17 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
     (and then the export is in the access log)."""
     _form, start, end, _year = _period(request)
     report = selectors.cost_report(start, end)
+    period = _("%(start)s tot en met %(end)s") % {
+        "start": date_format(start, "j F Y"),
+        "end": date_format(end, "j F Y"),
+    }
     if request.GET.get("deel") == "deelnemers":
         if not request.user.has_perm("finance.view_cost_breakdown"):
             return HttpResponse(status=403)
         rows = selectors.cost_breakdown(start, end, user=request.user)
         table = Table(
             title=_("Kosten per deelnemer"),
+            period=period,
             header=[
                 _("Nummer"),
                 _("Deelnemer"),
@@ -125,9 +131,12 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
             purpose=AccessPurpose.FINANCE,
             detail=f"XLSX kosten per deelnemer, {len(rows)} deelnemers",
         )
-        return table_response(table, fmt="xlsx", filename=f"kosten-per-deelnemer-{start}-{end}")
+        return table_response(
+            table, fmt="xlsx", filename=f"kosten-per-deelnemer-{start}-{end}", user=request.user
+        )
     table = Table(
         title=_("Kosten"),
+        period=period,
         header=[_("Kostenpost"), _("Per deelnemer-jaar"), _("Totaal")],
         rows=[
             [label, None if per is None else round(per, 2), round(total, 2)]
@@ -135,7 +144,7 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
         ]
         + [[_("Deelnemer-jaren"), None, round(report.totals.participant_years, 4)]],
     )
-    return table_response(table, fmt="xlsx", filename=f"kosten-{start}-{end}")
+    return table_response(table, fmt="xlsx", filename=f"kosten-{start}-{end}", user=request.user)
 
 
 # --- parameters, contributions, budgets --------------------------------------------------------

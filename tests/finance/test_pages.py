@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from basisbaan.exports import HEADER_ROW
 from basisbaan.models import AccessLog
 from basisbaan.templatetags.basisbaan_tags import euro
 from finance.models import Budget, CostParameters, FundingSource
@@ -49,7 +50,7 @@ def test_policy_admin_sees_totals_but_no_named_costs(policy_admin, client_as, tw
     assert "EUR 27.987" in body
     assert "Kosten per deelnemer" not in body
     table = client.get(reverse("finance:export"), Q)
-    rows = list(load_workbook(io.BytesIO(table.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(table.content)).active.values)[HEADER_ROW - 1 :]
     assert rows[1][0] == "Loonkosten en werkgeverslasten" and round(rows[1][1]) == 27987
     breakdown = client.get(reverse("finance:export"), {**Q, "deel": "deelnemers"})
     assert breakdown.status_code == 403
@@ -67,7 +68,7 @@ def test_coach_sees_the_breakdown_of_their_teams_caseload_only(
     assert "Kosten per deelnemer" in body
     assert "Buitenteam" not in body
     breakdown = client.get(reverse("finance:export"), {**Q, "deel": "deelnemers"})
-    rows = list(load_workbook(io.BytesIO(breakdown.content)).active.values)
+    rows = list(load_workbook(io.BytesIO(breakdown.content)).active.values)[HEADER_ROW - 1 :]
     assert len(rows) == 3  # the header and the two participants of the coach's team
     assert "Buitenteam" not in str(rows)
     logged = AccessLog.objects.filter(action="export", subject_type="candidate")

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from basisbaan.exports import Table, neutralise, table_response
+from basisbaan.exports import HEADER_ROW, Table, neutralise, table_response
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_csv_export_neutralises_text_but_not_numbers():
 def test_xlsx_export_has_string_cells_not_formulas():
     response = table_response(_table(), fmt="xlsx", filename="x")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         assert row[0].data_type == "s"
         assert row[0].value.startswith("'")
         assert row[1].data_type == "n" and row[1].value == -5
