@@ -101,6 +101,54 @@ class UtrechtFormMixin:
         super().add_error(field, error)
 
 
+class PlausibilityMixin:
+    """Values that are possible but unlikely (usually a typing mistake: 2.845.050 for
+    28.450,50) are not saved silently: the form comes back with a warning beside each such
+    field and a checkbox, and is saved only once the user ticks it. Impossible values are
+    refused by the fields, models and database constraints themselves.
+
+    A form lists its warnings in `plausibility_warnings(data)` as (field name, message).
+    Put this mixin before `UtrechtFormMixin` in the bases."""
+
+    CONFIRM = "confirm_plausible"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.CONFIRM] = forms.BooleanField(
+            label=_("Ik heb de gemarkeerde waarden gecontroleerd: ze kloppen."),
+            required=False,
+            widget=forms.HiddenInput,
+        )
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        return []
+
+    def clean(self):
+        data = super().clean()
+        confirmed = data.pop(self.CONFIRM, False)
+        if self._errors:
+            return data  # first the impossible values
+        warnings = self.plausibility_warnings(data)
+        if warnings and not confirmed:
+            self.fields[self.CONFIRM].widget = forms.CheckboxInput(
+                attrs={"class": WIDGET_CLASSES[forms.CheckboxInput]}
+            )
+            for name, message in warnings:
+                self.add_error(name, message)
+            self.add_error(
+                self.CONFIRM,
+                _("Kloppen de gemarkeerde waarden toch? Vink dit dan aan en sla opnieuw op."),
+            )
+        return data
+
+
+def percent_change(new, old) -> float | None:
+    """The change from `old` to `new` in percent (None when there is nothing to compare)."""
+    if new is None or not old:
+        return None
+    return float((new - old) / old * 100)
+
+
 class VersionedFormMixin(forms.Form):
     """Carries the version the user started editing from (optimistic locking)."""
 

@@ -1,15 +1,17 @@
 """Forms of the coaching app."""
 
 from django import forms
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
+from basisbaan.forms import PlausibilityMixin, UtrechtFormMixin, VersionedFormMixin
 from basisbaan.numbers import normalise_number
 from candidates.forms import DATE_WIDGET
 
 from .models import (
     ActionOwner,
+    CoachingEntry,
     CoachingKind,
     CoachingSettings,
     GoalDomain,
@@ -21,9 +23,11 @@ from .models import (
 )
 
 MAX_WEEK_MINUTES = 40 * 60
+# More coaching than this for one person on one day is checked with the user.
+PLAUSIBLE_DAY_MINUTES = 10 * 60
 
 
-class QuickEntryForm(UtrechtFormMixin, forms.Form):
+class QuickEntryForm(PlausibilityMixin, UtrechtFormMixin, forms.Form):
     date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
     minutes = forms.IntegerField(label=_("Minuten"), min_value=1, max_value=600)
     kind = forms.ChoiceField(label=_("Soort"), choices=CoachingKind.choices)
@@ -40,10 +44,35 @@ class QuickEntryForm(UtrechtFormMixin, forms.Form):
         help_text=_("Alleen het eigen team van de deelnemer leest de notitie."),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, candidate=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.candidate = candidate
         self.fields["party"].queryset = GuidanceParty.objects.active()
         self.initial.setdefault("date", timezone.localdate())
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        """Over ten hours of coaching for the person on that day, with what is recorded."""
+        day, minutes = data.get("date"), data.get("minutes")
+        if self.candidate is None or not day or not minutes:
+            return []
+        recorded = (
+            CoachingEntry.objects.filter(candidate=self.candidate, date=day).aggregate(
+                total=Sum("minutes")
+            )["total"]
+            or 0
+        )
+        if recorded + minutes > PLAUSIBLE_DAY_MINUTES:
+            return [
+                (
+                    "minutes",
+                    _(
+                        "Met wat al is vastgelegd wordt dit %(total)s minuten begeleiding op "
+                        "één dag, meer dan 10 uur. Klopt dit?"
+                    )
+                    % {"total": recorded + minutes},
+                )
+            ]
+        return []
 
 
 class ReferralForm(UtrechtFormMixin, forms.ModelForm):

@@ -329,7 +329,7 @@ def person(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
 @permission_required("coaching.add_coachingentry", raise_exception=True)
 def entry_add(request: HtmxHttpRequest, candidate_pk: int) -> HttpResponse:
     candidate = candidate_get(user=request.user, pk=candidate_pk)
-    form = QuickEntryForm(request.POST)
+    form = QuickEntryForm(request.POST, candidate=candidate)
     if form.is_valid():
         party = form.cleaned_data.pop("party")
         try:

@@ -5,14 +5,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basisbaan.forms import PeriodForm as BasePeriodForm
-from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
+from basisbaan.forms import (
+    PlausibilityMixin,
+    UtrechtFormMixin,
+    VersionedFormMixin,
+    percent_change,
+)
+from basisbaan.numbers import format_number
 from candidates.forms import DATE_WIDGET
 from placements.models import Organisation
 
 from .models import Contribution, CostParameters, FundingSource
 
+# A cost parameter changing more than this from the previous year is checked with the user.
+PLAUSIBLE_YEARLY_CHANGE = 25
 
-class CostParametersForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
+
+class CostParametersForm(PlausibilityMixin, UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CostParameters
         fields = [
@@ -33,6 +42,39 @@ class CostParametersForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
             self.fields["version"].required = False
         else:
             self.fields["year"].disabled = True
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        """Each amount, the reference hours and the target more than 25 % up or down from
+        the nearest earlier year's parameters."""
+        year = data.get("year") or self.instance.year
+        previous = (
+            CostParameters.objects.filter(year__lt=year).order_by("-year").first() if year else None
+        )
+        if previous is None:
+            return []
+        warnings = []
+        for name in self._meta.fields:
+            if name == "year":
+                continue
+            old, new = getattr(previous, name), data.get(name)
+            change = percent_change(new, old)
+            if change is not None and abs(change) > PLAUSIBLE_YEARLY_CHANGE:
+                warnings.append(
+                    (
+                        name,
+                        _(
+                            "%(change)s ten opzichte van %(year)s (%(old)s): meer dan "
+                            "%(limit)s %% verschil. Klopt deze waarde?"
+                        )
+                        % {
+                            "change": f"{change:+.0f} %".replace("+", "+ ").replace("-", "− "),
+                            "year": previous.year,
+                            "old": format_number(old),
+                            "limit": PLAUSIBLE_YEARLY_CHANGE,
+                        },
+                    )
+                )
+        return warnings
 
 
 class ContributionForm(UtrechtFormMixin, forms.ModelForm):

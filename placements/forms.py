@@ -2,10 +2,12 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from basisbaan.forms import UtrechtFormMixin, VersionedFormMixin
+from basisbaan.forms import PlausibilityMixin, UtrechtFormMixin, VersionedFormMixin
 from basisbaan.models import TaskType, Wijk
+from basisbaan.numbers import format_number
 from candidates.forms import DATE_WIDGET
 
 from . import selectors
@@ -20,6 +22,31 @@ from .models import (
 )
 
 HOURS = {"max_digits": 4, "decimal_places": 1, "min_value": 1, "max_value": 40}
+# Contract hours below this are possible (the database allows 1 to 40) but unusual for a
+# basisbaan: checked with the user.
+PLAUSIBLE_MIN_CONTRACT_HOURS = 8
+# An absence spell longer than this (two years: the end of the Wet Poortwachter period) is
+# checked with the user.
+PLAUSIBLE_MAX_ABSENCE_DAYS = 730
+
+
+class ContractHoursPlausibility(PlausibilityMixin):
+    """Contract hours under 8 a week: possible, but more often a typing mistake."""
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        hours = data.get("hours_per_week")
+        if hours is not None and hours < PLAUSIBLE_MIN_CONTRACT_HOURS:
+            return [
+                (
+                    "hours_per_week",
+                    _(
+                        "%(hours)s uur per week is minder dan %(min)s: ongebruikelijk voor een "
+                        "basisbaan. Klopt dit?"
+                    )
+                    % {"hours": format_number(hours), "min": PLAUSIBLE_MIN_CONTRACT_HOURS},
+                )
+            ]
+        return []
 
 
 class OrganisationForm(UtrechtFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -104,7 +131,7 @@ class TaskFilterForm(UtrechtFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TASK_STATUS, required=False)
 
 
-class PlacementForm(UtrechtFormMixin, forms.Form):
+class PlacementForm(ContractHoursPlausibility, UtrechtFormMixin, forms.Form):
     employer = forms.ModelChoiceField(label=_("Werkgever"), queryset=Employer.objects.active())
     primary_wijk = forms.ModelChoiceField(label=_("Hoofdwijk"), queryset=Wijk.objects.active())
     start_date = forms.DateField(label=_("In dienst per"), widget=DATE_WIDGET)
@@ -159,7 +186,7 @@ class AssignmentRowForm(UtrechtFormMixin, forms.Form):
 AssignmentFormSet = forms.formset_factory(AssignmentRowForm, extra=3, max_num=6)
 
 
-class RenewForm(UtrechtFormMixin, forms.Form):
+class RenewForm(ContractHoursPlausibility, UtrechtFormMixin, forms.Form):
     start_date = forms.DateField(label=_("Nieuw contract vanaf"), widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("Tot en met"), widget=DATE_WIDGET)
     hours_per_week = forms.DecimalField(
@@ -174,7 +201,7 @@ class RenewForm(UtrechtFormMixin, forms.Form):
     )
 
 
-class ConvertForm(UtrechtFormMixin, forms.Form):
+class ConvertForm(ContractHoursPlausibility, UtrechtFormMixin, forms.Form):
     start_date = forms.DateField(label=_("Vast contract vanaf"), widget=DATE_WIDGET)
     hours_per_week = forms.DecimalField(
         label=_("Contracturen per week"),
@@ -184,7 +211,7 @@ class ConvertForm(UtrechtFormMixin, forms.Form):
     )
 
 
-class HoursChangeForm(UtrechtFormMixin, forms.Form):
+class HoursChangeForm(ContractHoursPlausibility, UtrechtFormMixin, forms.Form):
     valid_from = forms.DateField(label=_("Met ingang van"), widget=DATE_WIDGET)
     hours_per_week = forms.DecimalField(label=_("Nieuwe contracturen per week"), **HOURS)
 
@@ -210,7 +237,7 @@ class AssignmentEndForm(UtrechtFormMixin, forms.Form):
     end_date = forms.DateField(label=_("Laatste dag van deze taak"), widget=DATE_WIDGET)
 
 
-class SickReportForm(UtrechtFormMixin, forms.Form):
+class SickReportForm(PlausibilityMixin, UtrechtFormMixin, forms.Form):
     first_day = forms.DateField(label=_("Eerste ziektedag"), widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Opmerking"),
@@ -218,6 +245,20 @@ class SickReportForm(UtrechtFormMixin, forms.Form):
         max_length=200,
         help_text=_("Geen medische gegevens: alleen wat nodig is voor de planning."),
     )
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        first_day = data.get("first_day")
+        if first_day and (timezone.localdate() - first_day).days > PLAUSIBLE_MAX_ABSENCE_DAYS:
+            return [
+                (
+                    "first_day",
+                    _(
+                        "Deze ziekmelding begint meer dan twee jaar geleden. Klopt de eerste "
+                        "ziektedag?"
+                    ),
+                )
+            ]
+        return []
 
 
 class RecoveryStepForm(UtrechtFormMixin, forms.Form):
@@ -231,13 +272,37 @@ class RecoveryStepForm(UtrechtFormMixin, forms.Form):
     )
 
 
-class RecoverForm(UtrechtFormMixin, forms.Form):
+class RecoverForm(PlausibilityMixin, UtrechtFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     recovered_on = forms.DateField(
         label=_("Volledig hersteld per"),
         widget=DATE_WIDGET,
         help_text=_("De eerste dag weer volledig aan het werk."),
     )
+
+    def __init__(self, *args, first_day=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.first_day = first_day
+
+    def plausibility_warnings(self, data: dict) -> list[tuple[str | None, str]]:
+        recovered = data.get("recovered_on")
+        too_long = (
+            self.first_day
+            and recovered
+            and (recovered - self.first_day).days > PLAUSIBLE_MAX_ABSENCE_DAYS
+        )
+        if too_long:
+            return [
+                (
+                    "recovered_on",
+                    _(
+                        "Dit verzuim duurde dan meer dan twee jaar (vanaf %(first)s). "
+                        "Klopt de datum van herstel?"
+                    )
+                    % {"first": date_format(self.first_day, "j F Y")},
+                )
+            ]
+        return []
 
 
 class MilestoneDoneForm(UtrechtFormMixin, forms.Form):

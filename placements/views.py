@@ -549,6 +549,7 @@ def sick_report_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("form") == "recover" else None,
         prefix="recover",
         initial=initial,
+        first_day=report.first_day,
     )
     period = next(
         (
