@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  /* The styles that need this script (the folding menu) apply only when it runs. */
+  document.documentElement.classList.add("app-js");
+
   /* After a failed submit: focus on the error summary, "Fout:" before the page title. */
   function showErrorSummary(root) {
     var summary = (root || document).querySelector("[data-error-summary]");

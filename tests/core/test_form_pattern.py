@@ -51,3 +51,17 @@ def test_an_optional_radio_group_can_be_left_open_in_words():
         )
 
     assert list(Example().fields["kind"].choices) == [("", "Geen keuze"), ("a", "A")]
+
+
+def test_the_dossier_has_a_table_of_contents_whose_links_all_land(coach, client_as):
+    """A 3,400 px dossier needs a way to jump: every link of its table of contents points
+    at a section on the page (anchors: no JavaScript needed)."""
+    from tests.factories import CandidateFactory
+
+    person = CandidateFactory(coach=coach)
+    body = client_as(coach).get(reverse("candidates:detail", args=[person.pk])).content.decode()
+    toc = re.search(r'<nav class="app-toc".*?</nav>', body, re.S).group(0)
+    targets = re.findall(r'href="#([a-z]+)"', toc)
+    assert {"persoon", "gesprek", "besluit", "tijdlijn"} <= set(targets)
+    for target in targets:
+        assert f'id="{target}"' in body, target

@@ -91,3 +91,29 @@ def login(page):
         page.wait_for_url("**/")
 
     return do_login
+
+
+@pytest.fixture
+def login_as(browser, live_server):
+    """A new browser context (e.g. a phone's viewport) with `user` logged in; its page."""
+    from tests.factories import TEST_PASSWORD
+
+    contexts = []
+
+    def do_login(user, **context_options):
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", bypass_csp=True, **context_options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/inloggen/")
+        page.get_by_label("E-mailadres").fill(user.email)
+        page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/")
+        return page
+
+    yield do_login
+    for context in contexts:
+        context.close()

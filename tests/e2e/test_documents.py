@@ -24,7 +24,11 @@ def test_a_coach_adds_a_document(page, login, axe_check, coach, tmp_path):
     page.get_by_label("Titel").fill("Arbeidsovereenkomst")
     page.get_by_label("Soort document").select_option(label="contract")
     page.get_by_role("button", name="Bewaren").click()
-    assert page.get_by_text("Dit soort bestand kan niet worden bewaard.").is_visible()
+    assert (
+        "Dit soort bestand kan niet worden bewaard."
+        in page.locator("#id_upload_error").inner_text()
+    )
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.get_by_label("Titel").input_value() == "Arbeidsovereenkomst"
     axe_check(page)
     real = tmp_path / "contract.pdf"

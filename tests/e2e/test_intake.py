@@ -95,7 +95,7 @@ def test_coach_registers_converses_and_excludes(page, login, axe_check, coach, r
     axe_check(page)
     page.get_by_label("afgewezen").check()
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Kies de reden waarom de kandidaat afvalt.").is_visible()
+    assert page.get_by_text("Kies de reden waarom de kandidaat afvalt.", exact=True).is_visible()
     page.get_by_label("Reden").select_option(label="(Fysieke) beperkingen te groot")
     page.get_by_label("Motivering").fill("Rugklachten: het werk is te zwaar.")
     with page.expect_navigation():

@@ -29,7 +29,9 @@ def test_a_coach_makes_a_plan(page, login, axe_check, coach):
     page.get_by_label("de begeleidende partij").check()
     page.get_by_label("Klaar op").fill("2030-01-15")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Kies de begeleidende partij die de actie doet.").is_visible()
+    assert page.get_by_text(
+        "Kies de begeleidende partij die de actie doet.", exact=True
+    ).is_visible()
     page.get_by_role("combobox", name="Begeleidende partij").select_option(label="Werkpad")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("De actie staat in het plan.").wait_for()
