@@ -11,7 +11,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,6 +44,7 @@ from .forms import (
 )
 from .http import HtmxHttpRequest
 from .models import User, Wijk
+from .paging import paginate
 
 logger = logging.getLogger(__name__)
 
@@ -386,9 +386,7 @@ USERS_PER_PAGE = 25
 def user_list(request: HtmxHttpRequest) -> HttpResponse:
     search = request.GET.get("zoek", "").strip()
     sort = request.GET.get("sorteer", "naam")
-    page = Paginator(selectors.user_list(search=search, sort=sort), USERS_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.user_list(search=search, sort=sort), default=USERS_PER_PAGE)
     context = {
         "page": page,
         "search": search,
@@ -514,7 +512,7 @@ def access_log(request: HtmxHttpRequest) -> HttpResponse:
         subject_type=filters.get("soort") or "",
         subject_id=filters.get("nummer"),
     )
-    page = Paginator(entries, ACCESS_LOG_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = paginate(request, entries, default=ACCESS_LOG_PER_PAGE)
     template = "core/access_log.html#results" if request.htmx else "core/access_log.html"
     return render(request, template, {"form": form, "page": page})
 

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from basisbaan.figure_cache import page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
 from basisbaan.models import AccessAction, AccessPurpose
+from basisbaan.paging import paginate
 from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 
 from . import exports, selectors, services
@@ -75,7 +75,7 @@ def candidate_list(request: HtmxHttpRequest) -> HttpResponse:
             filters.pop("unassigned", None)
     sort = request.GET.get("sorteer", "naam")
     candidates = selectors.candidate_list(user=request.user, sort=sort, **filters)
-    page = Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = paginate(request, candidates, default=CANDIDATES_PER_PAGE)
     searching = bool(filters.get("search") or filters.get("bsn"))
     # Every person shown is a read of personal data: one log row each, in one INSERT.
     # A search logs the hits, never the search term.
@@ -486,9 +486,7 @@ def break_glass(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def break_glass_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every break-glass opening with its reason, for the functional admin (no names: the
     person is shown by internal number and team)."""
-    page = Paginator(selectors.break_glass_list(), CANDIDATES_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.break_glass_list(), default=CANDIDATES_PER_PAGE)
     return render(request, "candidates/break_glass_list.html", {"page": page})
 
 

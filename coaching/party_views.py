@@ -5,7 +5,6 @@ the dossier, finances, intake and the other coaching pages need permissions it l
 from datetime import timedelta
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.models import AccessAction, AccessPurpose
+from basisbaan.paging import paginate
 from basisbaan.services import access_log_record_many
 
 from . import selectors
@@ -30,9 +30,7 @@ def party_home(request: HtmxHttpRequest) -> HttpResponse:
     page = None
     people = []
     if party:
-        page = Paginator(selectors.party_people(party=party, on=today), PAGE_SIZE).get_page(
-            request.GET.get("pagina")
-        )
+        page = paginate(request, selectors.party_people(party=party, on=today), default=PAGE_SIZE)
         people = selectors.party_participants(page.object_list, party=party, on=today)
     access_log_record_many(
         user=request.user,
@@ -57,8 +55,8 @@ def party_week(request: HtmxHttpRequest) -> HttpResponse:
     if party is None:
         return render(request, "coaching/party_home.html", {"party": None, "people": []})
     # Paged like the other lists: a party may guide hundreds of people.
-    rows = Paginator(selectors.party_week_rows(party=party, week_start=week_start), GRID_SIZE)
-    page = rows.get_page(request.GET.get("pagina"))
+    rows = selectors.party_week_rows(party=party, week_start=week_start)
+    page = paginate(request, rows, default=GRID_SIZE)
     candidates = list(page.object_list)
     return week_grid_page(
         request,

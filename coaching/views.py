@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +21,8 @@ from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import date_param, id_param
 from basisbaan.models import AccessAction, AccessPurpose, User
+from basisbaan.numbers import normalise_number
+from basisbaan.paging import paginate
 from basisbaan.roles import COACH
 from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
@@ -141,6 +142,14 @@ def week_grid(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+def _minutes(value: str | None) -> int:
+    """A cell's minutes for the totals (an empty or wrong cell counts as 0)."""
+    try:
+        return max(int(normalise_number(value or "")), 0)
+    except ValueError:
+        return 0
+
+
 def week_grid_page(
     request: HtmxHttpRequest,
     *,
@@ -160,12 +169,30 @@ def week_grid_page(
         if not errors:
             services.week_grid_save(week_start=week_start, cells=cleaned, coach=coach, party=party)
             messages.success(request, _("De week is opgeslagen."))
-            return redirect(request.get_full_path())
+            query = request.GET.copy()
+            query.pop("kopieer", None)
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
         messages.error(request, _("Niets is opgeslagen: verbeter de gemarkeerde vakken."))
     else:
         saved = selectors.week_minutes(
             week_start=week_start, candidates=candidates, coach=coach, party=party
         )
+        if request.GET.get("kopieer") == "vorige":
+            # Last week's minutes in the empty cells, to check and save: nothing is saved yet.
+            last_week = selectors.week_minutes(
+                week_start=week_start - timedelta(days=7),
+                candidates=candidates,
+                coach=coach,
+                party=party,
+            )
+            saved = last_week | saved
+            messages.info(
+                request,
+                _(
+                    "De minuten van vorige week staan in de lege vakken. Controleer ze en sla "
+                    "de week op; er is nog niets opgeslagen."
+                ),
+            )
         shown = {(c.pk, k): str(saved.get((c.pk, k), "")) for c in candidates for k in kinds}
         access_log_record_many(
             user=request.user,
@@ -186,9 +213,11 @@ def week_grid_page(
                 }
                 for k in kinds
             ],
+            "total": sum(_minutes(shown.get((c.pk, k))) for k in kinds),
         }
         for c in candidates
     ]
+    column_totals = [sum(_minutes(shown.get((c.pk, k))) for c in candidates) for k in kinds]
     context = {
         "week_start": week_start,
         "week_end": week_start + timedelta(days=6),
@@ -201,6 +230,8 @@ def week_grid_page(
         "parties": GuidanceParty.objects.active(),
         "coaches": User.objects.filter(groups__name=COACH, is_active=True).order_by("full_name"),
         "error_count": len(errors),
+        "column_totals": column_totals,
+        "grand_total": sum(column_totals),
         "fixed_party": fixed_party,
         "page": page,
     }
@@ -420,9 +451,7 @@ DUE_PER_PAGE = 50
 @require_GET
 @permission_required("coaching.view_wellbeingmeasurement", raise_exception=True)
 def measurements_due(request: HtmxHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.measurements_due(user=request.user), DUE_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.measurements_due(user=request.user), default=DUE_PER_PAGE)
     access_log_record_many(
         user=request.user,
         action=AccessAction.LIST_VIEW,

@@ -329,3 +329,13 @@ class NationalRateForm(UtrechtFormMixin, forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Het einde van de periode ligt vóór het begin."))
         return data
+
+
+class PlacementSearchForm(UtrechtFormMixin, forms.Form):
+    mark_optional = False
+    zoek = forms.CharField(
+        label=_("Zoek op naam van deelnemer of werkgever"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

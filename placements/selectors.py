@@ -343,7 +343,13 @@ PLACEMENT_SORTS = {
 
 
 def placement_list(
-    *, user, current: bool = True, wijk_id: int | None = None, coach=None, sort: str = "naam"
+    *,
+    user,
+    current: bool = True,
+    wijk_id: int | None = None,
+    coach=None,
+    sort: str = "naam",
+    search: str = "",
 ):
     """Placements of the people in `user`'s reach with the participant, wijk, employer, hours
     today and the running contract's end, in one query."""
@@ -372,6 +378,12 @@ def placement_list(
         qs = qs.filter(primary_wijk_id=wijk_id)
     if coach is not None:
         qs = qs.filter(candidate__coach=coach)
+    for term in search.split():  # every word in the participant's name or the employer's
+        qs = qs.filter(
+            Q(candidate__first_name__icontains=term)
+            | Q(candidate__last_name__icontains=term)
+            | Q(employer__name__icontains=term)
+        )
     return qs.order_by(*PLACEMENT_SORTS.get(sort, PLACEMENT_SORTS["naam"]), "pk")
 
 

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan.dates import quarter_bounds
@@ -20,6 +20,7 @@ from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
 from basisbaan.models import AccessAction, AccessPurpose, Wijk
+from basisbaan.paging import paginate
 from basisbaan.services import StaleObjectError, access_log_record, access_log_record_many
 from candidates.models import Candidate
 from candidates.selectors import candidate_get
@@ -37,6 +38,7 @@ from .forms import (
     NationalRateForm,
     OrganisationForm,
     PlacementForm,
+    PlacementSearchForm,
     RecoverForm,
     RecoveryStepForm,
     RenewForm,
@@ -62,7 +64,7 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         sort=request.GET.get("sorteer", "wijk"),
     )
-    page = Paginator(tasks, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = paginate(request, tasks, default=PER_PAGE)
     context = {"form": form, "page": page, "can_add": request.user.has_perm("placements.add_task")}
     template = "placements/task_list.html#results" if request.htmx else "placements/task_list.html"
     return render(request, template, context)
@@ -292,31 +294,52 @@ def placement_create(request: HtmxHttpRequest, candidate_pk: int) -> HttpRespons
     )
 
 
-@require_GET
+PLACEMENT_SORT_LABELS = [
+    ("naam", gettext_lazy("naam deelnemer")),
+    ("-start", gettext_lazy("in dienst per, nieuwste eerst")),
+    ("start", gettext_lazy("in dienst per, oudste eerst")),
+    ("wijk", gettext_lazy("hoofdwijk")),
+    ("einde", gettext_lazy("einde contract, eerst aflopend")),
+]
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("placements.view_placement", raise_exception=True)
 def placement_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Filters and sort come from the query string (bookmarkable); a search by name is
+    POSTed so that a person's name never appears in a URL or a server log."""
     current = request.GET.get("status") != "beeindigd"
     wijk = request.GET.get("wijk")
     mine = request.GET.get("coach", "alle") == "mij"
+    sort = request.GET.get("sorteer", "naam")
+    if sort not in selectors.PLACEMENT_SORTS:
+        sort = "naam"
+    search_form = PlacementSearchForm(request.POST if request.method == "POST" else None)
+    search = search_form.cleaned_data["zoek"] if search_form.is_valid() else ""
     placements = selectors.placement_list(
         user=request.user,
         current=current,
         wijk_id=id_param(wijk),
         coach=request.user if mine else None,
-        sort=request.GET.get("sorteer", "naam"),
+        sort=sort,
+        search=search,
     )
-    page = Paginator(placements, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = paginate(request, placements, default=PER_PAGE)
     access_log_record_many(
         user=request.user,
-        action=AccessAction.LIST_VIEW,
+        action=AccessAction.SEARCH_HIT if search else AccessAction.LIST_VIEW,
         subject_type="placement",
         subject_ids=[placement.pk for placement in page.object_list],
-        purpose=AccessPurpose.EMPLOYMENT,
+        purpose=AccessPurpose.SEARCH if search else AccessPurpose.EMPLOYMENT,
     )
     context = {
         "page": page,
         "current": current,
         "mine": mine,
+        "sort": sort,
+        "sorts": PLACEMENT_SORT_LABELS,
+        "search_form": search_form if search_form.is_bound else PlacementSearchForm(),
+        "searching": bool(search),
         "wijk": wijk,
         "wijken": Wijk.objects.active(),
         "ending_soon": selectors.contracts_ending(user=request.user).count(),
@@ -332,9 +355,7 @@ def placement_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_placement", raise_exception=True)
 def contracts_ending(request: HtmxHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.contracts_ending(user=request.user), PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.contracts_ending(user=request.user), default=PER_PAGE)
     contracts = page.object_list
     access_log_record_many(
         user=request.user,
@@ -520,9 +541,7 @@ def sick_report_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("placements.view_sickreport", raise_exception=True)
 def sick_report_list(request: HtmxHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.open_sick_reports(user=request.user), PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = paginate(request, selectors.open_sick_reports(user=request.user), default=PER_PAGE)
     reports = page.object_list
     access_log_record_many(
         user=request.user,

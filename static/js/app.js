@@ -48,6 +48,32 @@
     }
   });
 
+  /* The week grid's totals follow what is typed (the server counts them again on save). */
+  function minutes(input) {
+    var value = parseInt(input.value.replace(/[.\s]/g, ""), 10);
+    return isNaN(value) || value < 0 ? 0 : value;
+  }
+  document.addEventListener("input", function (event) {
+    var grid = event.target.closest("[data-week-grid]");
+    if (!grid) return;
+    var rows = grid.querySelectorAll("tbody tr");
+    var columns = [];
+    rows.forEach(function (row) {
+      var sum = 0;
+      row.querySelectorAll("input").forEach(function (input, index) {
+        var value = minutes(input);
+        sum += value;
+        columns[index] = (columns[index] || 0) + value;
+      });
+      row.querySelector("[data-row-total]").textContent = String(sum);
+    });
+    grid.querySelectorAll("[data-column-total]").forEach(function (cell, index) {
+      cell.textContent = String(columns[index] || 0);
+    });
+    var grand = columns.reduce(function (a, b) { return a + b; }, 0);
+    grid.querySelector("[data-grand-total] strong").textContent = String(grand);
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { showErrorSummary(document); });
   } else {

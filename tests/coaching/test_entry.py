@@ -89,6 +89,35 @@ def test_week_grid_rejects_negative_and_too_many_minutes(coach, client_as, casel
     assert not CoachingEntry.objects.exists()
 
 
+def test_week_grid_totals_and_copying_last_week(coach, client_as, caseload, monday):
+    """Last week: A 90 werk + 30 inkomen, B 60 werk. This week B already has 45 werk.
+    Copying fills only the empty cells (A 90 and 30; B keeps 45) and saves nothing; the
+    totals (worked out by hand) are per row A 120, B 45, per column werk 135, inkomen 30,
+    all 165. Saving then stores the copied week, and the page no longer copies."""
+    a, b = caseload
+    client = client_as(coach)
+    last = monday - timedelta(days=7)
+    client.post(
+        grid_url(last), {f"m-{a.pk}-werk": "90", f"m-{a.pk}-inkomen": "30", f"m-{b.pk}-werk": "60"}
+    )
+    client.post(grid_url(monday), {f"m-{b.pk}-werk": "45"})
+    response = client.get(grid_url(monday) + "&kopieer=vorige")
+    rows = {row["candidate"].pk: row for row in response.context["rows"]}
+    assert [c["value"] for c in rows[a.pk]["cells"][:2]] == ["90", "30"]
+    assert rows[b.pk]["cells"][0]["value"] == "45"  # this week's own value is kept
+    assert (rows[a.pk]["total"], rows[b.pk]["total"]) == (120, 45)
+    assert response.context["column_totals"][:2] == [135, 30]
+    assert response.context["grand_total"] == 165
+    assert "nog niets opgeslagen" in response.content.decode()
+    assert CoachingEntry.objects.filter(date__gte=monday).count() == 1  # nothing saved yet
+    saved = client.post(
+        grid_url(monday) + "&kopieer=vorige",
+        {f"m-{a.pk}-werk": "90", f"m-{a.pk}-inkomen": "30", f"m-{b.pk}-werk": "45"},
+    )
+    assert "kopieer" not in saved["Location"]
+    assert CoachingEntry.objects.filter(date__gte=monday).count() == 3
+
+
 def csv_file(rows, name="uren.csv"):
     text = "bsn;datum;soort;minuten;notitie\n" + "\n".join(";".join(map(str, r)) for r in rows)
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
