@@ -129,6 +129,21 @@ class TaskFilterForm(UtrechtFormMixin, forms.Form):
         empty_label=_("alle"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=TASK_STATUS, required=False)
+    zoek = forms.CharField(
+        label=_("Zoek in taak of organisatie"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sorteer = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[
+            ("wijk", _("wijk")),
+            ("taak", _("taak")),
+            ("vrij", _("meeste vrije plaatsen")),
+        ],
+    )
 
 
 class PlacementForm(ContractHoursPlausibility, UtrechtFormMixin, forms.Form):

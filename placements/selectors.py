@@ -129,8 +129,11 @@ def task_list(
     organisation_id: int | None = None,
     status: str = "",
     sort: str = "wijk",
+    search: str = "",
 ) -> QuerySet[Task]:
     qs = tasks_with_status().select_related("wijk", "task_type", "organisation")
+    for term in search.split():  # every word in the task's title or the organisation's name
+        qs = qs.filter(Q(title__icontains=term) | Q(organisation__name__icontains=term))
     if wijk_id:
         qs = qs.filter(wijk_id=wijk_id)
     if task_type_id:

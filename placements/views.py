@@ -62,7 +62,8 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
         wijk_id=filters["wijk"].pk if filters.get("wijk") else None,
         task_type_id=filters["soort"].pk if filters.get("soort") else None,
         status=filters.get("status", ""),
-        sort=request.GET.get("sorteer", "wijk"),
+        search=filters.get("zoek", ""),
+        sort=filters.get("sorteer") or "wijk",
     )
     page = paginate(request, tasks, default=PER_PAGE)
     context = {"form": form, "page": page, "can_add": request.user.has_perm("placements.add_task")}

@@ -59,3 +59,19 @@ def test_typing_an_intake_note_leaves_the_console_empty(browser, live_server, co
     page.keyboard.press("Tab")
     context.close()
     assert messages == []
+
+
+def test_after_an_htmx_swap_the_skip_link_stays_hidden(page, login, coach):
+    """Filtering the candidate list swaps the results in place; the skip link appears only
+    when it has focus, never left over the heading."""
+    CandidateFactory(coach=coach)
+    login(coach)
+    page.goto("/kandidaten/")
+    with page.expect_response(lambda r: "/kandidaten/" in r.url):
+        page.get_by_label("Status").select_option(index=1)
+    skip = page.locator(".utrecht-skip-link")
+    assert skip.bounding_box()["width"] <= 1
+    page.evaluate("window.scrollTo(0, 0)")
+    skip.focus()
+    box = skip.bounding_box()
+    assert box["width"] > 1 and box["y"] >= 0  # shown at the top while focused

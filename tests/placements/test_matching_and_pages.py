@@ -309,3 +309,16 @@ def test_tasks_chosen_in_matching_prefill_their_hours(coach, client_as, make_tas
     ]
     assert form.initial["hours_per_week"] == 28
     assert form.initial["primary_wijk"] == beijum.pk
+
+
+def test_the_task_list_is_searched_and_sorted(policy_admin, client_as, make_task):
+    """Search on words of the title (or the organisation), sort by title or free places."""
+    make_task(title="Zwerfafval Beijum", places=1)
+    make_task(title="Gastheer buurthuis", places=3)
+    make_task(title="Zwerfvuil park", places=2)
+    client = client_as(policy_admin)
+    url = reverse("tasks:list")
+    found = client.get(url, {"zoek": "zwerf", "sorteer": "taak"}).context["page"].object_list
+    assert [t.title for t in found] == ["Zwerfafval Beijum", "Zwerfvuil park"]
+    free = client.get(url, {"sorteer": "vrij"}).context["page"].object_list
+    assert [t.title for t in free] == ["Gastheer buurthuis", "Zwerfvuil park", "Zwerfafval Beijum"]
