@@ -72,6 +72,12 @@ def test_lists_and_the_dossier_reflow_at_375_px(
         if overflow > 0:
             wide.append((path, overflow, page.evaluate(STICKING_OUT)))
     assert wide == [], wide
+    # Selects look like selects: the component library's arrow is drawn.
+    page.goto("/plaatsingen/")
+    arrow = page.evaluate(
+        "getComputedStyle(document.querySelector('select.utrecht-select')).backgroundImage"
+    )
+    assert arrow.startswith("url(")
     # The menu is folded behind a button; it opens and closes.
     toggle = page.get_by_role("button", name="Menu")
     assert toggle.get_attribute("aria-expanded") == "false"
