@@ -144,3 +144,20 @@ def test_charts_are_drawn_once_for_the_same_data(monkeypatch):
     other = charts.bar_chart(labels=["a", "b"], values=[1.0, 3.0], ylabel="euro")
     assert first == again and first != other
     assert len(drawn) == 2
+
+
+def test_no_template_has_inline_styles_or_scripts():
+    """The CSP allows no inline style or script (issue #14: the console stays empty); the
+    printed pages load their stylesheet with a nonce, nothing else is inline."""
+    import re
+
+    inline = re.compile(
+        r'\sstyle="|\son[a-z]+="|<script(?![^>]*\ssrc=)[^>]*>|<style(?![^>]*nonce)', re.I
+    )
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if inline.search(line)
+    ]
+    assert offenders == []

@@ -57,8 +57,12 @@ def test_typing_an_intake_note_leaves_the_console_empty(browser, live_server, co
         note.press_sequentially("Eerste kennismaking; wil graag buiten werken.", delay=20)
     page.wait_for_timeout(1200)  # the last autosave settles
     page.keyboard.press("Tab")
+    # The plain-language plan printed from the browser: its own styles carry the nonce.
+    page.goto(f"/kandidaten/{person.pk}/plan/afdrukken/")
+    margin = page.evaluate("getComputedStyle(document.body).maxWidth")
     context.close()
     assert messages == []
+    assert margin != "none"  # the page's stylesheet applied
 
 
 def test_after_an_htmx_swap_the_skip_link_stays_hidden(page, login, coach):
