@@ -45,6 +45,47 @@ def placed(coach):
     return placement
 
 
+def too_wide(page, paths) -> list:
+    wide = []
+    for path in paths:
+        assert page.goto(path).status == 200, path
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            wide.append((path, overflow, page.evaluate(STICKING_OUT)))
+    return wide
+
+
+PHONE = {"viewport": {"width": 375, "height": 800}}
+
+
+def test_the_lists_of_policy_staff_and_administrators_reflow_at_375_px(
+    login_as, policy_admin, functional_admin, placed
+):
+    policy = login_as(policy_admin, **PHONE)
+    assert (
+        too_wide(
+            policy,
+            [
+                "/taken/",
+                "/taken/organisaties/",
+                "/wijken/",
+                "/lijsten/",
+                "/financien/",
+                "/financien/parameters/",
+                "/financien/budgetten/",
+                "/financien/bijdragen/",
+                "/plaatsingen/overzicht/",
+                "/kandidaten/trechter/",
+                "/begeleiding/",
+                "/raadsbrieven/",
+            ],
+        )
+        == []
+    )
+    admin = login_as(functional_admin, **PHONE)
+    assert too_wide(admin, ["/gebruikers/", "/toegangslog/", "/kandidaten/doorbraken/"]) == []
+
+
 def test_lists_and_the_dossier_reflow_at_375_px(
     browser, live_server, login_as, coach, placed, axe_check
 ):
@@ -65,12 +106,7 @@ def test_lists_and_the_dossier_reflow_at_375_px(
         f"/begeleiding/deelnemer/{person.pk}/",
         "/begeleiding/metingen/",
     ]
-    wide = []
-    for path in paths:
-        page.goto(path)
-        overflow = page.evaluate(OVERFLOW)
-        if overflow > 0:
-            wide.append((path, overflow, page.evaluate(STICKING_OUT)))
+    wide = too_wide(page, paths)
     assert wide == [], wide
     # Selects look like selects: the component library's arrow is drawn.
     page.goto("/plaatsingen/")
