@@ -23,7 +23,8 @@ COPY --from=assets /app/static/vendor static/vendor
 RUN for po in locale/*/LC_MESSAGES/django.po; do msgfmt -o "${po%.po}.mo" "$po"; done \
  && SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput
-RUN useradd --system --uid 10001 basisbaan
+RUN useradd --system --uid 10001 basisbaan \
+ && mkdir -p /app/media/private && chown -R basisbaan /app/media
 USER basisbaan
 EXPOSE 8000
 CMD ["gunicorn", "basisbaan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

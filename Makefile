@@ -20,7 +20,7 @@ PORT ?= 8000
 WITH_DB = db_owner_url="$$(scripts/db.sh owner-url)"; db_url="$$(scripts/db.sh start)"; \
 	DATABASE_OWNER_URL="$$db_owner_url" DATABASE_URL="$$db_url"
 
-.PHONY: bench makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
+.PHONY: backup restore bench makemessages help setup python-check venv assets messages db db-stop migrate seed run test ci lint format check-migrations e2e clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -87,6 +87,16 @@ test: setup ## run the whole test suite (pass pytest arguments with ARGS="...")
 
 bench: migrate ## speed of every page against a trivial view (BENCH_ARGS="--repeat 20 --json bench.json")
 	$(WITH_DB) $(MANAGE) bench $(BENCH_ARGS)
+
+BACKUP_DIR ?= backups
+KEEP ?= 0
+
+backup: setup ## back up the database and the documents into BACKUP_DIR (default backups/; KEEP=N rotates)
+	$(WITH_DB) $(MANAGE) backup --output "$(BACKUP_DIR)" --keep $(KEEP)
+
+restore: setup ## restore BACKUP=backups/basisbaan-<time> into an empty database (e.g. BASISBAAN_DB_NAME=basisbaan_restored)
+	@test -n "$(BACKUP)" || { echo "Name the backup: make restore BACKUP=backups/basisbaan-<time> BASISBAAN_DB_NAME=basisbaan_restored"; exit 1; }
+	$(WITH_DB) $(MANAGE) restore --input "$(BACKUP)"
 
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check .

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docker_compose_has_db_migrate_and_web_in_order():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "migrate", "web", "reminders"}
+    assert set(services) == {"db", "migrate", "web", "reminders", "backup"}
     db = services["db"]
     assert db["image"].startswith("postgres")
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
@@ -161,3 +161,14 @@ def test_no_template_has_inline_styles_or_scripts():
         if inline.search(line)
     ]
     assert offenders == []
+
+
+def test_docker_compose_backs_up_the_database_and_the_documents():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    backup = compose["services"]["backup"]
+    # The database image itself: its pg_dump is the server's version.
+    assert backup["image"] == compose["services"]["db"]["image"]
+    assert backup["command"][-1] == "schedule"
+    assert any(v.startswith("documents:") for v in backup["volumes"])
+    assert any(v.startswith("documents:/app/media") for v in compose["services"]["web"]["volumes"])
+    assert "backups" in compose["volumes"] and "documents" in compose["volumes"]
