@@ -269,6 +269,7 @@ class AccessAction(models.TextChoices):
     ACTIVATION_ISSUED = "activation_issued", _("activeringslink gemaakt")
     TEAM_CHANGE = "team_change", _("teamlidmaatschap gewijzigd")
     DOCUMENT_VIEW = "document_view", _("document geopend")
+    SUBJECT_ACCESS = "subject_access", _("inzage: alle gegevens van de persoon verstrekt")
 
 
 class AccessPurpose(models.TextChoices):
@@ -283,6 +284,7 @@ class AccessPurpose(models.TextChoices):
     FINANCE = "finance", _("verantwoording van de kosten")
     BREAK_GLASS = "break_glass", _("doorbraak met opgegeven reden")
     ADMINISTRATION = "administration", _("beheer van gebruikers en rollen")
+    SUBJECT_ACCESS = "subject_access", _("inzageverzoek van de betrokkene (AVG art. 15)")
 
 
 class AccessLog(models.Model):

@@ -47,6 +47,7 @@ urlpatterns = [
     path("<int:pk>/besluit/", views.decision_create, name="decision_create"),
     path("<int:pk>/doorbraak/", views.break_glass, name="break_glass"),
     path("<int:pk>/documenten/", views.documents, name="documents"),
+    path("<int:pk>/inzage/", views.subject_access, name="subject_access"),
     path(
         "<int:pk>/documenten/<int:document_pk>/",
         views.document_download,

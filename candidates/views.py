@@ -561,3 +561,28 @@ def document_delete(request: HtmxHttpRequest, pk: int, document_pk: int) -> Http
         messages.success(request, _("Het document is verwijderd."))
         return redirect("candidates:documents", pk=pk)
     return render(request, "candidates/document_delete.html", {"document": document})
+
+
+@require_GET
+@permission_required("candidates.view_candidate", raise_exception=True)
+def subject_access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """AVG art. 15: everything held about the person, as a PDF in plain Dutch or as JSON
+    (?formaat=pdf|json); only for the person's own team, and every request logged."""
+    from . import subject_access as access
+
+    candidate = access.subject_access_candidate(user=request.user, pk=pk)
+    fmt = request.GET.get("formaat")
+    if fmt not in ("pdf", "json"):
+        return render(request, "candidates/subject_access.html", {"candidate": candidate})
+    sections = access.subject_access_data(candidate)
+    access.record_request(user=request.user, candidate=candidate, what=fmt.upper())
+    if fmt == "json":
+        content, content_type = access.as_json(candidate, sections), "application/json"
+    else:
+        content, content_type = access.as_pdf(candidate, sections), "application/pdf"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="inzage-{candidate.pk}-{timezone.localdate()}.{fmt}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

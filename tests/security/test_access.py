@@ -146,6 +146,7 @@ URL_ACCESS = {
         {POLICY_ADMIN, EXECUTIVE_STAFF},
     ),
     "candidates:documents": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
+    "candidates:subject_access": (lambda: {"pk": CandidateFactory().pk}, {COACH}),
     "candidates:document_download": (
         lambda: {"pk": _document().candidate_id, "document_pk": _document().pk},
         {COACH},
