@@ -179,9 +179,16 @@ def displacement_check_create(request: HtmxHttpRequest, pk: int) -> HttpResponse
 @require_GET
 @permission_required("placements.view_organisation", raise_exception=True)
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.select_related("wijk").order_by("name")
+    """Searched on words of the name (GET: an organisation's name is no personal data)."""
+    search = request.GET.get("zoek", "").strip()[:100]
+    organisations = Organisation.objects.select_related("wijk").order_by("name", "pk")
+    for term in search.split():
+        organisations = organisations.filter(name__icontains=term)
+    page = paginate(request, organisations, default=PER_PAGE)
     context = {
-        "organisations": organisations,
+        "organisations": page.object_list,
+        "page": page,
+        "search": search,
         "can_edit": request.user.has_perm("placements.change_organisation"),
     }
     return render(request, "placements/organisation_list.html", context)

@@ -322,3 +322,18 @@ def test_the_task_list_is_searched_and_sorted(policy_admin, client_as, make_task
     assert [t.title for t in found] == ["Zwerfafval Beijum", "Zwerfvuil park"]
     free = client.get(url, {"sorteer": "vrij"}).context["page"].object_list
     assert [t.title for t in free] == ["Gastheer buurthuis", "Zwerfvuil park", "Zwerfafval Beijum"]
+
+
+def test_the_organisation_list_is_searched_and_paged(policy_admin, client_as):
+    from placements.models import Organisation
+
+    for number in range(30):
+        Organisation.objects.create(name=f"Buurthuis {number:02d}")
+    Organisation.objects.create(name="Stichting Groenwerk")
+    client = client_as(policy_admin)
+    url = reverse("tasks:organisation_list")
+    first = client.get(url)
+    assert len(first.context["organisations"]) == 25 and "Pagina 1 van 2" in first.content.decode()
+    found = client.get(url, {"zoek": "groen"}).context["organisations"]
+    assert [o.name for o in found] == ["Stichting Groenwerk"]
+    assert "Geen organisaties gevonden." in client.get(url, {"zoek": "xyz"}).content.decode()
