@@ -333,3 +333,19 @@ def test_break_glass_and_activation_pages_are_fixed_in_queries(functional_admin,
         count_queries(client_as(functional_admin), reverse("user_activation", args=[coach.pk]))
         <= 12
     )
+
+
+def test_organisation_list_does_not_grow_with_organisations(policy_admin, client_as):
+    """Guards the organisation list (searched and paged) against N+1: each row's wijk comes
+    with the list, so 3 or 30 organisations cost the same."""
+    from placements.models import Organisation
+    from tests.factories import WijkFactory
+
+    client = client_as(policy_admin)
+    url = reverse("tasks:organisation_list")
+    for number in range(3):
+        Organisation.objects.create(name=f"Organisatie {number}", wijk=WijkFactory())
+    few = count_queries(client, url)
+    for number in range(3, 30):
+        Organisation.objects.create(name=f"Organisatie {number}", wijk=WijkFactory())
+    assert count_queries(client, url) == few
