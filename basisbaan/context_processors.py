@@ -37,6 +37,7 @@ NAV_ITEMS = [
     NavItem(_("Gemeenteprofiel"), "profile_detail", "core.view_municipalityprofile"),
     NavItem(_("Gebruikers"), "user_list", "core.view_user"),
     NavItem(_("Toegangslog"), "access_log", "core.view_accesslog"),
+    NavItem(_("Bewaartermijnen"), "retention", "core.view_retentionperiod"),
 ]
 
 

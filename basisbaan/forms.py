@@ -8,7 +8,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .input import DATE_MESSAGE, NUL_MESSAGE, check_date_range, nul_fields
-from .models import MunicipalityProfile, User, Wijk
+from .models import ErasureGround, MunicipalityProfile, User, Wijk
 from .numbers import dutch_number_widgets
 from .uploads import UploadRefused, logo_image
 
@@ -394,3 +394,27 @@ class MySettingsForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["work_digest"]
+
+
+class RetentionPeriodForm(UtrechtFormMixin, forms.Form):
+    """One kind's retention period (the bounds are checked by the model)."""
+
+    kind = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    days = forms.IntegerField(label=_("Bewaartermijn in dagen"), min_value=1, max_value=36500)
+
+
+class ErasureForm(UtrechtFormMixin, forms.Form):
+    nummer = forms.IntegerField(
+        label=_("Intern nummer van de persoon"),
+        min_value=1,
+        help_text=_("Het nummer uit de adresbalk van het dossier; de coach geeft het door."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Grond van het verzoek"), choices=ErasureGround.choices, widget=forms.RadioSelect
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik heb het verzoek en de identiteit van de verzoeker gecontroleerd. Wissen kan niet "
+            "ongedaan worden gemaakt."
+        )
+    )

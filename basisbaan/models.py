@@ -270,6 +270,8 @@ class AccessAction(models.TextChoices):
     TEAM_CHANGE = "team_change", _("teamlidmaatschap gewijzigd")
     DOCUMENT_VIEW = "document_view", _("document geopend")
     SUBJECT_ACCESS = "subject_access", _("inzage: alle gegevens van de persoon verstrekt")
+    RETENTION = "retention", _("bewaartermijn verstreken: gegevens verwijderd")
+    ERASURE = "erasure", _("persoon op verzoek gewist")
 
 
 class AccessPurpose(models.TextChoices):
@@ -285,6 +287,7 @@ class AccessPurpose(models.TextChoices):
     BREAK_GLASS = "break_glass", _("doorbraak met opgegeven reden")
     ADMINISTRATION = "administration", _("beheer van gebruikers en rollen")
     SUBJECT_ACCESS = "subject_access", _("inzageverzoek van de betrokkene (AVG art. 15)")
+    RETENTION = "retention", _("bewaartermijnen (AVG art. 5)")
 
 
 class AccessLog(models.Model):
@@ -394,3 +397,77 @@ class AccountActivation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RetentionPeriod(models.Model):
+    """The functional admin's choice of a retention period (basisbaan.retention.RULES holds
+    the kinds, defaults, legal bounds and reasons)."""
+
+    kind = models.CharField(_("soort gegevens"), max_length=30, unique=True)
+    days = models.PositiveIntegerField(_("bewaartermijn (dagen)"))
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        permissions = [("erase_person", _("een persoon op verzoek wissen (AVG art. 17)"))]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .retention import RULES_BY_KIND
+
+        rule = RULES_BY_KIND.get(self.kind)
+        if rule is None:
+            raise ValidationError({"kind": _("Onbekende soort gegevens.")})
+        if not rule.min_days <= self.days <= rule.max_days:
+            raise ValidationError(
+                {
+                    "days": _("Kies een termijn van %(min)s tot en met %(max)s dagen.")
+                    % {"min": rule.min_days, "max": rule.max_days}
+                }
+            )
+
+
+class ErasureGround(models.TextChoices):
+    """AVG art. 17 lid 1: the grounds on which a person may ask to be erased."""
+
+    NOT_NEEDED = "a", _("niet meer nodig voor het doel (art. 17 lid 1a)")
+    CONSENT = "b", _("toestemming ingetrokken (art. 17 lid 1b)")
+    OBJECTION = "c", _("bezwaar gemaakt (art. 17 lid 1c)")
+    UNLAWFUL = "d", _("onrechtmatig verwerkt (art. 17 lid 1d)")
+    LEGAL_DUTY = "e", _("wettelijke plicht tot wissen (art. 17 lid 1e)")
+
+
+class ErasureRequest(models.Model):
+    """A person to be erased on request, carried out by the retention job (which runs as the
+    owner of the tables: the application's own role may not remove history or access-log
+    rows). Kept after it is done, without names: who asked the functional admin to erase
+    which internal number, on which ground, and when it was done."""
+
+    candidate_id = models.PositiveBigIntegerField(_("intern nummer"))
+    ground = models.CharField(_("grond"), max_length=1, choices=ErasureGround.choices)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    done_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+    rows_removed = models.PositiveIntegerField(_("rijen verwijderd"), null=True, blank=True)
+    refused = models.CharField(_("geweigerd omdat"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek tot wissen")
+        verbose_name_plural = _("verzoeken tot wissen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate_id"],
+                condition=models.Q(done_at__isnull=True),
+                name="erasure_one_pending_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} ({self.ground})"

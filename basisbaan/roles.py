@@ -48,6 +48,9 @@ CORE_ROLE_PERMISSIONS = {
         "core.view_team",
         "core.add_team",
         "core.change_team",
+        "core.view_retentionperiod",
+        "core.change_retentionperiod",
+        "core.erase_person",
     ],
 }
 

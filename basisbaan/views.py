@@ -33,11 +33,13 @@ from .figure_cache import figure, page_figures
 from .forms import (
     AccessLogFilterForm,
     ActivationForm,
+    ErasureForm,
     LoginForm,
     MunicipalityProfileForm,
     MySettingsForm,
     OTPTokenForm,
     PasswordResetForm,
+    RetentionPeriodForm,
     UserCreateForm,
     UserUpdateForm,
     WijkForm,
@@ -582,3 +584,65 @@ def work_count(request: HtmxHttpRequest) -> HttpResponse:
     figures, while the start page itself always shows the list as it is)."""
     total = figure(worklist.work_total, user_id=request.user.pk, on=timezone.localdate())
     return render(request, "core/_work_count.html", {"work_total": total.value})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.view_retentionperiod", raise_exception=True)
+def retention_settings(request: HtmxHttpRequest) -> HttpResponse:
+    """The retention period of each kind of record, with its reason and legal bounds; the
+    functional admin may change a period within them."""
+    from . import retention
+
+    form = None
+    if request.method == "POST":
+        if not request.user.has_perm("core.change_retentionperiod"):
+            return HttpResponse(status=403)
+        form = RetentionPeriodForm(request.POST)
+        if form.is_valid() and form.cleaned_data["kind"] in retention.RULES_BY_KIND:
+            try:
+                retention.period_set(kind=form.cleaned_data["kind"], days=form.cleaned_data["days"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De bewaartermijn is opgeslagen."))
+                return redirect("retention")
+        elif form.is_valid():
+            form.add_error(None, _("Onbekende soort gegevens."))
+    context = {
+        "periods": retention.periods(),
+        "form": form,
+        "failed_kind": form.data.get("kind") if form is not None else None,
+        "due": retention.purge(dry_run=True),
+    }
+    return render(request, "core/retention.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("core.erase_person", raise_exception=True)
+def erasure(request: HtmxHttpRequest) -> HttpResponse:
+    """AVG art. 17: record that a person is to be erased (refused while a retention duty
+    applies); the retention job carries it out. The page never shows a name."""
+    from . import retention
+    from .models import ErasureRequest
+
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention.erasure_request(
+                user=request.user,
+                candidate_pk=form.cleaned_data["nummer"],
+                ground=form.cleaned_data["ground"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Het verzoek is vastgelegd. De persoon wordt bij de volgende run van de "
+                    "bewaartermijnen gewist (elk uur), met de geschiedenis en de toegangslog."
+                ),
+            )
+            return redirect("erasure")
+    requests = ErasureRequest.objects.select_related("requested_by").order_by("-pk")[:50]
+    return render(request, "core/erasure.html", {"form": form, "requests": requests})

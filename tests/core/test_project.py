@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docker_compose_has_db_migrate_and_web_in_order():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "migrate", "web", "reminders", "backup"}
+    assert set(services) == {"db", "migrate", "web", "reminders", "backup", "retention"}
+    # Only the migration and the retention job connect as the owner of the tables.
+    owners = {name for name, svc in services.items() if "DATABASE_OWNER_URL" in str(svc)}
+    assert owners == {"migrate", "retention"}
     db = services["db"]
     assert db["image"].startswith("postgres")
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])

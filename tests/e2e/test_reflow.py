@@ -59,7 +59,7 @@ PHONE = {"viewport": {"width": 375, "height": 800}}
 
 
 def test_the_lists_of_policy_staff_and_administrators_reflow_at_375_px(
-    login_as, policy_admin, functional_admin, placed
+    login_as, policy_admin, functional_admin, placed, axe_check
 ):
     policy = login_as(policy_admin, **PHONE)
     assert (
@@ -83,7 +83,20 @@ def test_the_lists_of_policy_staff_and_administrators_reflow_at_375_px(
         == []
     )
     admin = login_as(functional_admin, **PHONE)
-    assert too_wide(admin, ["/gebruikers/", "/toegangslog/", "/kandidaten/doorbraken/"]) == []
+    assert (
+        too_wide(
+            admin,
+            [
+                "/gebruikers/",
+                "/toegangslog/",
+                "/kandidaten/doorbraken/",
+                "/bewaartermijnen/",
+                "/bewaartermijnen/wissen/",
+            ],
+        )
+        == []
+    )
+    axe_check(admin)
 
 
 def test_lists_and_the_dossier_reflow_at_375_px(

@@ -52,6 +52,8 @@ URL_ACCESS = {
     "user_update": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "user_activation": (lambda: {"pk": _any_user_pk()}, {FUNCTIONAL_ADMIN}),
     "access_log": (dict, {FUNCTIONAL_ADMIN}),
+    "retention": (dict, {FUNCTIONAL_ADMIN}),
+    "erasure": (dict, {FUNCTIONAL_ADMIN}),
     "my_settings": (dict, ALL),
     "coaching:party_home": (dict, {PARTY_COACH}),
     "coaching:party_week": (dict, {PARTY_COACH}),
