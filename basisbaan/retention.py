@@ -192,14 +192,12 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
     """What retention removes on `on`, counted per kind; removed unless `dry_run`."""
     from django.contrib.sessions.models import Session
 
-    from candidates.models import ConversationDraft, Document
+    from candidates.models import Candidate, ConversationDraft, Document
 
     from .models import AccessLog
 
     on = on or timezone.localdate()
-    people = {
-        kind: list(people_due(kind, on=on)) for kind in ("never_placed", "former_participant")
-    }
+    people = {kind: people_due(kind, on=on) for kind in ("never_placed", "former_participant")}
     drafts_cutoff = timezone.now() - timedelta(days=period("drafts"))
     log_cutoff = timezone.now() - timedelta(days=period("access_log"))
     drafts = ConversationDraft.objects.filter(updated_at__lt=drafts_cutoff)
@@ -210,8 +208,8 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
 
     counts = {
         "erasure_requests": ErasureRequest.objects.filter(done_at__isnull=True).count(),
-        "never_placed": len(people["never_placed"]),
-        "former_participant": len(people["former_participant"]),
+        "never_placed": people["never_placed"].count(),
+        "former_participant": people["former_participant"].count(),
         "documents": documents.count(),
         "drafts": drafts.count(),
         "access_log": log.count(),
@@ -221,8 +219,9 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
         return counts
     _carry_out_erasures()
     for kind in ("never_placed", "former_participant"):
-        for person in people[kind]:
-            if type(person).objects.filter(pk=person.pk).exists():  # not erased just now
+        for pk in list(people[kind].values_list("pk", flat=True)):
+            person = Candidate.objects.filter(pk=pk).first()
+            if person is not None:  # (not erased on request just now)
                 erase_person(person)
     from candidates.services import document_delete
 
