@@ -197,3 +197,45 @@ def test_old_drafts_and_old_access_log_entries_go(coach):
     assert (counts["drafts"], counts["access_log"]) == (1, 1)
     assert list(ConversationDraft.objects.values_list("candidate", flat=True)) == [other.pk]
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_documents_past_their_date_and_expired_sessions_go(coach, settings, tmp_path):
+    """A letter kept until 1 November 2026 goes with its file; a contract kept until 2031
+    stays; a session that expired yesterday goes, one valid until tomorrow stays."""
+    from django.contrib.sessions.models import Session
+    from django.core.files.base import ContentFile
+
+    from candidates.models import Document
+
+    person = CandidateFactory(coach=coach)
+
+    def document(title, kind, until):
+        item = Document(
+            candidate=person,
+            title=title,
+            kind=kind,
+            confidentiality="team",
+            content_type="application/pdf",
+            size=8,
+            original_name=f"{title}.pdf",
+            uploaded_by=coach,
+            retain_until=until,
+        )
+        item.file.save(f"{title}.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        item.save()
+        return item
+
+    old = document("brief", "brief", date(2026, 11, 1))
+    kept = document("contract", "contract", date(2031, 1, 1))
+    storage, name = old.file.storage, old.file.name
+    Session.objects.create(
+        session_key="a" * 32, session_data="x", expire_date=datetime(2026, 11, 23, tzinfo=UTC)
+    )
+    Session.objects.create(
+        session_key="b" * 32, session_data="x", expire_date=datetime(2026, 11, 25, tzinfo=UTC)
+    )
+    counts = purge(on=ON, dry_run=False)
+    assert (counts["documents"], counts["sessions"]) == (1, 1)
+    assert list(Document.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not storage.exists(name)
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]

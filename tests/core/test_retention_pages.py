@@ -88,6 +88,9 @@ def test_erasure_is_refused_during_a_retention_duty_and_carried_out_otherwise(
     request.refresh_from_db()
     assert request.done_at is not None and request.rows_removed > 0 and not request.refused
     assert not Candidate.objects.filter(pk=never.pk).exists()
+    from tests.core.test_retention import tables_mentioning
+
+    assert tables_mentioning("Oosterbroek", never.bsn) == set()  # history included
     assert set(Candidate.objects.values_list("pk", flat=True)) == {working.pk, left.pk}
     assert AccessLog.objects.filter(action="retention").count() == 1
     assert request.done_at <= timezone.now()
