@@ -44,7 +44,7 @@ EXPECTED_NAV = {
         "Raadsbrieven",
         "Wijken",
     },
-    FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"},
+    FUNCTIONAL_ADMIN: {"Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog", "Bewaartermijnen"},
     PARTY_COACH: {"Start", "Mijn deelnemers", "Weekrooster"},
 }
 ALL_LABELS = set().union(*EXPECTED_NAV.values())

@@ -50,7 +50,10 @@ EXPECTED = {
             "Wijken",
         ],
     ),
-    FUNCTIONAL_ADMIN: ("Gebruikers", ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog"]),
+    FUNCTIONAL_ADMIN: (
+        "Gebruikers",
+        ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog", "Bewaartermijnen"],
+    ),
 }
 
 
