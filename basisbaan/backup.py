@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.db import connections
 
-from .dbroles import as_owner
+from .dbroles import as_owner, grant_runtime_role
 
 
 class BackupError(Exception):
@@ -141,8 +141,6 @@ def restore(*, backup_dir: Path, using: str = "default", documents: bool = True)
             env,
         )
         counts = table_counts(using)
-        from .dbroles import grant_runtime_role
-
         grant_runtime_role(using=using)
     if counts != manifest["tables"]:
         different = sorted(

@@ -174,13 +174,13 @@ def erase_person(candidate) -> dict[str, int]:
             Q(subject_type="candidate", subject_id=candidate.pk)
             | Q(subject_type="placement", subject_id__in=placement_ids)
         )
-        removed["core_accesslog"] = log._raw_delete(log.db)
+        removed["core_accesslog"] = log.delete()[0]
         collected: dict = {}
         _delete_graph([candidate], collected, removed)
         # The history of every removed record, and the delete events just written.
         for event_model, pks in _history_of(collected):
             rows = event_model.objects.filter(pgh_obj_id__in=pks)
-            count = rows._raw_delete(rows.db)
+            count = rows.delete()[0]
             if count:
                 removed[event_model._meta.db_table] = count
         for storage, name in files:
@@ -232,7 +232,7 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
         drafts.delete()
         sessions.delete()
         with transaction.atomic(), pgtrigger.ignore(*APPEND_ONLY_TRIGGERS):
-            log._raw_delete(log.db)
+            log.delete()
     return counts
 
 

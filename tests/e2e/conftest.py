@@ -79,39 +79,35 @@ def axe_check():
     return check
 
 
-@pytest.fixture
-def login(page):
+def sign_in(page, user) -> None:
+    """Log `user` in through the login form, as a person would."""
     from tests.factories import TEST_PASSWORD
 
-    def do_login(user) -> None:
-        page.goto("/inloggen/")
-        page.get_by_label("E-mailadres").fill(user.email)
-        page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/")
+    page.goto("/inloggen/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
 
-    return do_login
+
+@pytest.fixture
+def login(page):
+    return lambda user: sign_in(page, user)
 
 
 @pytest.fixture
 def login_as(browser, live_server):
-    """A new browser context (e.g. a phone's viewport) with `user` logged in; its page."""
-    from tests.factories import TEST_PASSWORD
-
+    """A new browser context (e.g. a phone's viewport, or `bypass_csp=False` to see the
+    application's own CSP at work) with `user` logged in; its page."""
     contexts = []
 
     def do_login(user, **context_options):
-        context = browser.new_context(
-            base_url=live_server.url, locale="nl-NL", bypass_csp=True, **context_options
-        )
+        options = {"base_url": live_server.url, "locale": "nl-NL", "bypass_csp": True}
+        context = browser.new_context(**options | context_options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto("/inloggen/")
-        page.get_by_label("E-mailadres").fill(user.email)
-        page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/")
+        sign_in(page, user)
         return page
 
     yield do_login

@@ -34,23 +34,14 @@ def test_the_error_summary_takes_focus_and_leads_to_the_field(page, login, axe_c
     assert not page.title().startswith("Fout:")
 
 
-def test_typing_an_intake_note_leaves_the_console_empty(browser, live_server, coach):
+def test_typing_an_intake_note_leaves_the_console_empty(login_as, coach):
     """No bypass of the CSP here: any inline style or script the page or htmx sets while
     the draft autosaves would be refused and reported in the console."""
-    from tests.factories import TEST_PASSWORD
-
     person = CandidateFactory(coach=coach)
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = login_as(coach, bypass_csp=False)
     messages = []
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
     page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-    page.goto("/inloggen/")
-    page.get_by_label("E-mailadres").fill(coach.email)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/")
     page.goto(f"/kandidaten/{person.pk}/")
     note = page.locator("#conversation-form").get_by_label("Verslag")
     with page.expect_response(re.compile(r"/concept/")):
@@ -60,7 +51,6 @@ def test_typing_an_intake_note_leaves_the_console_empty(browser, live_server, co
     # The plain-language plan printed from the browser: its own styles carry the nonce.
     page.goto(f"/kandidaten/{person.pk}/plan/afdrukken/")
     margin = page.evaluate("getComputedStyle(document.body).maxWidth")
-    context.close()
     assert messages == []
     assert margin != "none"  # the page's stylesheet applied
 
