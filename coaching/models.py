@@ -99,7 +99,11 @@ class CoachingEntry(models.Model):
         verbose_name = _("begeleidingsregel")
         verbose_name_plural = _("begeleiding")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["candidate", "date"], name="coaching_candidate_date_idx")]
+        indexes = [
+            models.Index(fields=["candidate", "date"], name="coaching_candidate_date_idx"),
+            # The figures read the entries of a few weeks of everyone.
+            models.Index(fields=["date"], name="coaching_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(coach__isnull=False, party__isnull=True)
@@ -427,3 +431,92 @@ class PlanReview(models.Model):
 
     def __str__(self) -> str:
         return str(self.reviewed_on)
+
+
+# --- derived data for the coaching trend --------------------------------------------------------
+
+
+class TrendMonth(models.Model):
+    """Derived data, not a record: per placement and month of employment, the employed days
+    and the coaching minutes credited to them (the definition of `coaching_trend`, with no
+    end date). `trend_refresh` keeps it: database triggers on coaching entries, placements
+    and contracts mark the person in `TrendStale`, and every read of the
+    trend first recomputes the marked people. The trend up to a date then reads the months
+    that ended by then from here and works out only the month running on that date.
+
+    Month `month` of the placement is the days [month_start, next_start)."""
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.PositiveIntegerField()
+    month_start = models.DateField()
+    next_start = models.DateField()
+    days = models.PositiveIntegerField()
+    minutes = models.DecimalField(max_digits=28, decimal_places=12)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"], name="trend_month_once"),
+            models.CheckConstraint(condition=Q(days__gt=0), name="trend_month_has_days"),
+        ]
+        indexes = [models.Index(fields=["month", "next_start"], name="trend_month_next_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}/{self.month}"
+
+
+def _minutes(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=28, decimal_places=12, default=0)
+
+
+class CoachingMonth(models.Model):
+    """Derived data, not a record: per person and calendar month, the coaching minutes
+    credited to their employed days in that month (the definition of `coaching_intensity`,
+    see `coaching.selectors._pieces_sql`), in total, by provider and by kind. Kept with
+    `TrendMonth` by `trend_refresh`; the intensity of a period reads its whole months from
+    here and works out only the days before the first and after the last whole month."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    total = _minutes("total")
+    municipal = _minutes("municipal")
+    external = _minutes("external")
+    kind_werk = _minutes("werk")
+    kind_inkomen = _minutes("inkomen")
+    kind_schulden = _minutes("schulden")
+    kind_overig = _minutes("overig")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "month"], name="coaching_month_once")
+        ]
+        indexes = [models.Index(fields=["month"], name="coaching_month_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}/{self.month}"
+
+
+class TrendStale(models.Model):
+    """A person whose `TrendMonth` rows must be recomputed (written by database triggers;
+    no foreign key, so the mark of a person being deleted can be written)."""
+
+    candidate_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.candidate_id)
+
+
+class TrendState(models.Model):
+    """The one row saying up to which date `TrendMonth` holds months: those whose next month
+    starts on or before `horizon` (open-ended employment is followed only that far).
+    `trend_refresh` moves it on as the calendar does."""
+
+    key = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    horizon = models.DateField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(key=1), name="trend_state_one_row")]
+
+    def __str__(self) -> str:
+        return str(self.horizon)

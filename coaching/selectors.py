@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DateField,
@@ -39,9 +39,13 @@ from placements.selectors import participants_on
 from .models import (
     CoachingEntry,
     CoachingKind,
+    CoachingMonth,
     CoachingSettings,
     GuidanceParty,
     Referral,
+    TrendMonth,
+    TrendStale,
+    TrendState,
     WellbeingDomain,
     WellbeingMeasurement,
     WellbeingScore,
@@ -53,10 +57,17 @@ PLACEMENT = Placement._meta.db_table
 KINDS = list(CoachingKind.values)
 
 
+# Hours a week are worked out in numeric with a finite scale (a third of a minute is
+# 0.333...): first to this many decimals, so a rate of exactly 4.25 that arrives as
+# 4.2499999999999 rounds half up like 4.25, whichever order its pieces were added in.
+SNAP = Decimal("1e-9")
+
+
 def hours(value) -> Decimal | None:
+    """A rate in hours a week, rounded half up to one decimal (after `SNAP`)."""
     if value is None:
         return None
-    return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return Decimal(value).quantize(SNAP, ROUND_HALF_UP).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 MINUTE_COLUMNS = ["total", "municipal", "external", *(f"kind_{k}" for k in KINDS)]
@@ -135,24 +146,79 @@ class Intensity:
     per_kind: dict[str, Decimal | None]
 
 
+def whole_months(start: date, end: date, horizon: date) -> tuple[date, date]:
+    """The whole calendar months within [start, end] (and before `horizon`) as [first, last):
+    the first day of the first and of the month after the last. Without any, both are
+    `end` + 1 day, so the days before the first whole month are the whole period."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    after = min((end + timedelta(days=1)).replace(day=1), horizon)
+    if first >= after:
+        return end + timedelta(days=1), end + timedelta(days=1)
+    return first, after
+
+
+def _credited_sql(people: str | None = None) -> str:
+    """CTEs ending in `credited`: per person the minutes credited to their employed days of
+    [%(start)s, %(end)s] (see `_pieces_sql`), in the `MINUTE_COLUMNS`. The whole calendar
+    months [%(first)s, %(after)s) (`whole_months`) come from `CoachingMonth` (so
+    `trend_refresh` first); only the days before and after them are credited here, from
+    the entries near them. `people`: an SQL array of candidate ids to limit it to."""
+    only = "" if people is None else f"AND en.candidate_id = ANY({people})"
+    stored_only = "" if people is None else f"AND candidate_id = ANY({people})"
+    # The entries whose days can fall before the first or after the last whole month.
+    edge_entries = f"""SELECT * FROM {ENTRY} en
+        WHERE ((%(first)s::date > %(start)s::date
+                AND en.date BETWEEN %(start)s::date - 6 AND %(first)s::date - 1)
+            OR (%(after)s::date <= %(end)s::date
+                AND en.date BETWEEN %(after)s::date - 6 AND %(end)s::date)) {only}"""
+    # A piece's share of the days before `first` and from `after` on (its days lie in the
+    # period): the rest of it lies in whole months, counted in `CoachingMonth`.
+    edge_days = (
+        "GREATEST(LEAST(x.hi, %(first)s::date) - x.lo, 0)"
+        " + GREATEST(x.hi - GREATEST(x.lo, %(after)s::date), 0)"
+    )
+    columns = ", ".join(MINUTE_COLUMNS)
+    return f"""
+        {_pieces_sql("%(start)s::date", "%(end)s::date", edge_entries, people).strip()},
+        credited AS (
+            SELECT candidate_id, {", ".join(f"SUM({c}) AS {c}" for c in MINUTE_COLUMNS)}
+            FROM (
+                SELECT x.candidate_id, {_minute_sums()}
+                FROM (
+                    SELECT x.candidate_id, x.kind, x.coach_id, x.party_id,
+                           x.share * ({edge_days}) / (x.hi - x.lo) AS share
+                    FROM pieces x WHERE x.hi > x.lo
+                ) x
+                GROUP BY x.candidate_id
+                UNION ALL
+                SELECT candidate_id, {columns} FROM {CoachingMonth._meta.db_table}
+                WHERE month >= %(first)s AND month < %(after)s {stored_only}
+            ) minutes
+            GROUP BY candidate_id
+        )"""
+
+
 def coaching_intensity(start: date, end: date) -> Intensity:
     """Coaching hours a week per participant (person) employed in the period: the minutes
     credited to their employed days of the period (see `_pieces_sql`) / 60, divided by
     their weeks employed in the period (employed days / 7); without entries 0. The mean is
     unweighted over participants; the minimum and maximum are over participants employed
     at least 28 days of the period. Also the mean split municipal/external and by kind.
-    One query, on the employment timeline.
+    One query, on the employment timeline, after `trend_refresh`: the minutes of the whole
+    calendar months of the period come from `CoachingMonth`, only the days before the first
+    and after the last whole month are credited here (from the entries near them).
 
     Worked example (tests/coaching/test_figures.py): a participant employed 14 days with
     a 3-hour week-grid entry for a week of which 7 employed days fall in the period counts
     3 h over 2 weeks = 1.5 h a week.
     """
+    horizon = trend_refresh()
+    first, after = whole_months(start, end, horizon)
     rate = "COALESCE(c.{col}, 0) / 60.0 / (p.days / 7.0)"
     averages = ", ".join(f"AVG({rate.format(col=col)})" for col in MINUTE_COLUMNS)
     sql = f"""
         WITH {timeline.employment_cte()},
-        {_pieces_sql("%(start)s::date", "%(end)s::date")},
-        credited AS (SELECT x.candidate_id, {_minute_sums()} FROM pieces x GROUP BY 1),
+        {_credited_sql()},
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days
             FROM employment GROUP BY candidate_id
@@ -163,8 +229,9 @@ def coaching_intensity(start: date, end: date) -> Intensity:
                {averages}
         FROM per_person p LEFT JOIN credited c ON c.candidate_id = p.candidate_id
     """
+    params = {"start": start, "end": end, "first": first, "after": after}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": start, "end": end})
+        cursor.execute(sql, params)
         count, low, high, mean, municipal, external, *kinds = cursor.fetchone()
     return Intensity(
         participants=count,
@@ -209,83 +276,213 @@ def _by_month(lo: str, hi: str, placement_start: str, months: bool = False) -> s
         ) bm"""
 
 
+def _trend_months_sql(
+    *,
+    months: bool = False,
+    within: str,
+    start: str,
+    end: str,
+    entries: str | None = None,
+    people: str | None = None,
+) -> str:
+    """CTEs ending in `trend_months`: per placement and month of employment within the
+    range expression `within`, `placement_id, month, month_start, next_start, days` (its
+    employed days) and `minutes` (the coaching minutes credited to those days, see
+    `_pieces_sql`, with `start`/`end` bounding the days credited). Month 1 of a placement
+    runs from its start date to the same date a month later. The entries are credited once
+    and each piece is split over the at most two months its days touch; the employed days
+    per month come from the employment segments alone. Nothing joins entries with months.
+    With `months`, only the months of the parameter `%(months)s`. Also `calendar_months`:
+    the same minutes per person and calendar month, in total, by provider and by kind."""
+    return f"""
+        {timeline.employment_cte(within=within, people=people).strip()},
+        per_month AS (
+            SELECT e.placement_id, e.placement_start, bm.month, SUM(bm.hi - bm.lo) AS days
+            FROM employment e
+            {_by_month("lower(e.span)", "upper(e.span)", "e.placement_start", months)}
+            WHERE bm.hi > bm.lo
+            GROUP BY e.placement_id, e.placement_start, bm.month
+        ),
+        {_pieces_sql(start, end, entries, people)},
+        credited AS (
+            SELECT p.placement_id, bm.month, SUM(p.share * (bm.hi - bm.lo) / (p.hi - p.lo)) AS total
+            FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start", months)}
+            WHERE p.hi > p.lo AND bm.hi > bm.lo
+            GROUP BY p.placement_id, bm.month
+        ),
+        trend_months AS (
+            SELECT p.placement_id, p.month,
+                   (p.placement_start + make_interval(months => p.month - 1))::date AS month_start,
+                   (p.placement_start + make_interval(months => p.month))::date AS next_start,
+                   p.days, COALESCE(c.total, 0) AS minutes
+            FROM per_month p
+            LEFT JOIN credited c ON c.placement_id = p.placement_id AND c.month = p.month
+        ),
+        calendar_months AS (
+            -- The same pieces per person and calendar month (for `coaching_intensity`).
+            SELECT x.candidate_id, x.month, {_minute_sums()}
+            FROM (
+                SELECT p.candidate_id, p.kind, p.coach_id, p.party_id, m.month,
+                       p.share * (LEAST(p.hi, (m.month + interval '1 month')::date)
+                                  - GREATEST(p.lo, m.month)) / (p.hi - p.lo) AS share
+                FROM pieces p
+                CROSS JOIN LATERAL (
+                    SELECT generate_series(date_trunc('month', p.lo),
+                                           date_trunc('month', p.hi - 1), interval '1 month'
+                                          )::date AS month
+                ) m
+                WHERE p.hi > p.lo
+            ) x
+            GROUP BY x.candidate_id, x.month
+        )"""
+
+
+# Past this many marked people, `trend_refresh` recomputes everyone in one pass (a scan of all
+# entries) rather than looking up each marked person's entries.
+TREND_FULL_REFRESH = 5000
+
+
+def trend_horizon(today: date) -> date:
+    """How far `TrendMonth` follows employment: to the second new year from `today`, so any
+    period up to a year ahead reads it; moved on (a full recomputation) once a year."""
+    return date(today.year + 2, 1, 1)
+
+
+def trend_refresh() -> date:
+    """Bring `TrendMonth` and `CoachingMonth` up to date and return their horizon: recompute
+    the months of the people the triggers marked (everyone at once past
+    `TREND_FULL_REFRESH` or when the horizon moves). Derived data only, in one transaction
+    of always the same three statements (so a page's query count does not depend on what
+    changed): a concurrent refresh waits for the first and then finds no marks; a mark
+    made meanwhile is picked up by the next read."""
+    month, stale = TrendMonth._meta.db_table, TrendStale._meta.db_table
+    state, calendar = TrendState._meta.db_table, CoachingMonth._meta.db_table
+    columns = "placement_id, month, month_start, next_start, days, minutes"
+    horizon = trend_horizon(timezone.localdate())
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One refresh at a time (a lock held until this transaction ends).
+        cursor.execute(
+            f"""SELECT pg_advisory_xact_lock(hashtext('coaching.trend_refresh')),
+                      (SELECT horizon FROM {state} WHERE key = 1) IS DISTINCT FROM %(horizon)s
+                      OR (SELECT COUNT(*) FROM {stale}) > %(most)s""",
+            {"horizon": horizon, "most": TREND_FULL_REFRESH},
+        )
+        everyone = cursor.fetchone()[1]
+        # The marks, and the stored rows of the marked people (of everyone: all rows).
+        cursor.execute(
+            f"""WITH marks AS (DELETE FROM {stale} RETURNING candidate_id),
+            trend_gone AS (
+                DELETE FROM {month} WHERE %(everyone)s OR placement_id IN (
+                    SELECT id FROM {PLACEMENT} WHERE candidate_id IN (SELECT * FROM marks))
+            ),
+            calendar_gone AS (
+                DELETE FROM {calendar}
+                WHERE %(everyone)s OR candidate_id IN (SELECT * FROM marks)
+            )
+            SELECT candidate_id FROM marks""",
+            {"everyone": everyone},
+        )
+        people = [row[0] for row in cursor.fetchall()]
+        bounds = {
+            "within": "daterange(NULL, %(horizon)s::date, '[)')",
+            "start": "DATE '1900-01-01'",
+            "end": "%(horizon)s::date - 1",
+        }
+        if everyone:
+            sql = _trend_months_sql(**bounds)
+        else:
+            sql = _trend_months_sql(
+                **bounds,
+                entries=f"SELECT * FROM {ENTRY} en WHERE en.candidate_id = ANY(%(people)s)",
+                people="%(people)s::bigint[]",
+            )
+        minutes = ", ".join(MINUTE_COLUMNS)
+        cursor.execute(
+            f"""WITH {sql},
+            trend_written AS (
+                INSERT INTO {month} ({columns}) SELECT {columns} FROM trend_months
+                WHERE next_start <= %(horizon)s::date
+            ),
+            horizon_written AS (
+                INSERT INTO {state} (key, horizon) VALUES (1, %(horizon)s)
+                ON CONFLICT (key) DO UPDATE SET horizon = EXCLUDED.horizon
+            )
+            INSERT INTO {calendar} (candidate_id, month, {minutes})
+            SELECT candidate_id, month, {minutes} FROM calendar_months""",
+            {"people": people, "horizon": horizon},
+        )
+    return horizon
+
+
 def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[TrendPoint]:
     """Mean coaching hours a week by month of employment, over all employment up to `end`.
     Month 1 of a placement runs from its start date to the same date a month later; a later
     placement of the same person starts again at month 1. Per (placement, month): the
-    minutes credited to its employed days in that month / its employed weeks in it. With
-    `months`, only those months (the council letter needs months 1 and 12).
+    minutes credited to its employed days in that month up to `end` / its employed weeks in
+    it up to `end`. With `months`, only those months (the council letter needs 1 to 24).
 
-    The entries are credited once (`_pieces_sql`) and each piece is split over the at most
-    two months its days touch; the employed days per month come from the employment
-    segments alone. Nothing joins entries with months."""
-    narrow = months is not None
-    # With `months`, only the entries within reach of those months of some placement are
-    # read (through the index on person and date), not every entry ever made; a run of
-    # consecutive months is one date range.
-    runs = _runs(months or ())
-    # Few runs (the letter's months 1 and 12): driven from the placements through the
-    # index on person and date, duplicates removed. Many months: each entry once, kept
-    # when it lies in a run of some placement of its person (a semi-join, no sort).
-    in_run = """en.date >= (p.start_date + make_interval(months => w.first - 1))::date - 6
-             AND en.date < (p.start_date + make_interval(months => w.last + 1))::date"""
-    if not narrow:
-        entries = None
-    elif len(runs) <= 2 and sum(last - first + 1 for first, last in runs) <= 4:
-        entries = f"""SELECT DISTINCT en.id, en.candidate_id, en.date, en.minutes, en.kind,
-                   en.coach_id, en.party_id, en.source
-            FROM {PLACEMENT} p
-            CROSS JOIN unnest(%(run_first)s::int[], %(run_last)s::int[]) AS w(first, last)
-            JOIN {ENTRY} en ON en.candidate_id = p.candidate_id AND {in_run}
-            WHERE en.date <= %(end)s::date"""
-    else:
+    The months that ended by `end` come from `TrendMonth` (brought up to date first); only
+    the months running on `end` (at most one per placement, starting at most 31 days
+    before) are worked out here, from the entries and employment of the last 32 days. (For
+    an `end` past the horizon, the months after the horizon are worked out too.) With
+    `months`, only the people whose running month is one of them are worked out (a query
+    for them first)."""
+    horizon = trend_refresh()
+    bound = min(end + timedelta(days=1), horizon)
+    recent = "%(bound)s::date - 32"
+    entries, people, running = None, None, []
+    if months is not None and bound > end:
+        # Only the people with a placement whose month running on `end` is asked for
+        # (month index by `age`, or one more at month ends): the letter's months 1 to 24
+        # leave out everyone employed longer.
+        index = _month_index("%(end)s::date", "p.start_date")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT DISTINCT p.candidate_id FROM {PLACEMENT} p
+                WHERE p.start_date <= %(end)s::date
+                  AND (p.end_date IS NULL OR p.end_date >= %(bound)s::date - 32)
+                  AND ({index} + 1 = ANY(%(months)s::int[])
+                       OR {index} + 2 = ANY(%(months)s::int[]))""",
+                {"end": end, "bound": bound, "months": list(months)},
+            )
+            running = [row[0] for row in cursor.fetchall()]
+        people = "%(people)s::bigint[]"
         entries = f"""SELECT * FROM {ENTRY} en
-            WHERE en.date <= %(end)s::date AND EXISTS (
-                SELECT 1 FROM {PLACEMENT} p
-                CROSS JOIN unnest(%(run_first)s::int[], %(run_last)s::int[]) AS w(first, last)
-                WHERE p.candidate_id = en.candidate_id AND {in_run})"""
+            WHERE en.date BETWEEN ({recent}) - 6 AND %(end)s::date
+              AND en.candidate_id = ANY(%(people)s::bigint[])"""
     sql = f"""
-        WITH {timeline.employment_cte(within="daterange(NULL, %(end)s::date, '[]')")},
-        per_month AS (
-            SELECT e.placement_id, bm.month, SUM(bm.hi - bm.lo) AS days
-            FROM employment e
-            {_by_month("lower(e.span)", "upper(e.span)", "e.placement_start", narrow)}
-            WHERE bm.hi > bm.lo
-            GROUP BY e.placement_id, bm.month
-        ),
-        {_pieces_sql("DATE '1900-01-01'", "%(end)s::date", entries)},
-        credited AS (
-            SELECT p.placement_id, bm.month, SUM(p.share * (bm.hi - bm.lo) / (p.hi - p.lo)) AS total
-            FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start", narrow)}
-            WHERE p.hi > p.lo AND bm.hi > bm.lo
-            GROUP BY p.placement_id, bm.month
+        WITH {
+        _trend_months_sql(
+            within=f"daterange({recent}, %(end)s::date, '[]')",
+            start=recent,
+            end="%(end)s::date",
+            months=months is not None,
+            entries=entries,
+            people=people,
         )
-        SELECT p.month, AVG(COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)), COUNT(*)
-        FROM per_month p
-        LEFT JOIN credited c ON c.placement_id = p.placement_id AND c.month = p.month
-        GROUP BY p.month ORDER BY p.month
+    },
+        months AS (
+            SELECT month, days, minutes FROM trend_months
+            WHERE next_start > %(bound)s::date
+            UNION ALL
+            SELECT month, days, minutes FROM {TrendMonth._meta.db_table}
+            WHERE next_start <= %(bound)s::date
+        )
+        SELECT month, AVG(minutes / 60.0 / (days / 7.0)), COUNT(*)
+        FROM months
+        WHERE %(all)s OR month = ANY(%(months)s::int[])
+        GROUP BY month ORDER BY month
     """
     params = {
         "end": end,
+        "bound": bound,
+        "all": months is None,
         "months": list(months or ()),
-        "run_first": [first for first, _last in runs],
-        "run_last": [last for _first, last in runs],
+        "people": running,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [TrendPoint(m, hours(v), n) for m, v, n in cursor.fetchall()]
-
-
-def _runs(months: tuple[int, ...]) -> list[tuple[int, int]]:
-    """Consecutive months as (first, last) runs: (1, 2, 3, 12) -> [(1, 3), (12, 12)], so
-    the entries of a run of months are read once, not once per month."""
-    runs: list[tuple[int, int]] = []
-    for month in sorted(set(months)):
-        if runs and month == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], month)
-        else:
-            runs.append((month, month))
-    return runs
 
 
 @dataclass(frozen=True)
@@ -302,19 +499,16 @@ def settings_get() -> CoachingSettings:
 def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
     """Everyone employed on `on` whose coaching over the team's review weeks averages more
     than its threshold (hours a week over their employed weeks in that window). With
-    `candidate_ids`, only those people (their entries alone are read)."""
+    `candidate_ids`, only those people (their entries alone are read). The minutes as in
+    `coaching_intensity` (`_credited_sql`)."""
     team = settings_get()
+    horizon = trend_refresh()
     start = on - timedelta(days=7 * team.review_weeks - 1)
-    only = "" if candidate_ids is None else "AND en.candidate_id = ANY(%(ids)s)"
-    entries = (
-        f"SELECT * FROM {ENTRY} en WHERE en.date BETWEEN (%(start)s::date) - 6"
-        f" AND %(end)s::date {only}"
-    )
+    first, after = whole_months(start, on, horizon)
     people = None if candidate_ids is None else "%(ids)s::bigint[]"
     sql = f"""
         WITH {timeline.employment_cte(people=people)},
-        {_pieces_sql("%(start)s::date", "%(end)s::date", entries, people)},
-        credited AS (SELECT candidate_id, SUM(share) AS total FROM pieces GROUP BY 1),
+        {_credited_sql(people)},
         per_person AS (
             SELECT candidate_id, SUM({timeline.DAYS("span")}) AS days,
                    BOOL_OR(span @> %(end)s::date) AS employed_now
@@ -327,11 +521,13 @@ def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
         LEFT JOIN credited c ON c.candidate_id = p.candidate_id
         WHERE p.employed_now AND COALESCE(c.total, 0) / 60.0 / (p.days / 7.0) > %(threshold)s
           {"" if candidate_ids is None else "AND p.candidate_id = ANY(%(ids)s)"}
-        ORDER BY 3 DESC
+        ORDER BY 3 DESC, 1
     """
     params = {
         "start": start,
         "end": on,
+        "first": first,
+        "after": after,
         "threshold": team.review_threshold_hours,
         "ids": candidate_ids or [],
     }
@@ -417,22 +613,17 @@ def wellbeing_changes(
                     WITH {timeline.employment_cte()} SELECT candidate_id FROM employment
                 ) e)"""
     sql = f"""
-        WITH ranked AS (
-            SELECT m.candidate_id, s.domain_id, s.score,
-                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id
-                                      ORDER BY m.date, m.id) AS first_rank,
-                   ROW_NUMBER() OVER (PARTITION BY m.candidate_id, s.domain_id
-                                      ORDER BY m.date DESC, m.id DESC) AS last_rank,
-                   COUNT(*) OVER (PARTITION BY m.candidate_id, s.domain_id) AS n
+        WITH pairs AS (
+            -- First and last score per person and domain in one pass (no sort of all
+            -- scores): the smallest and largest [day, measurement id, score] array.
+            SELECT s.domain_id,
+                   (MIN(ARRAY[m.date - DATE '2000-01-01', m.id, s.score]))[3] AS first,
+                   (MAX(ARRAY[m.date - DATE '2000-01-01', m.id, s.score]))[3] AS last
             FROM {WellbeingScore._meta.db_table} s
             JOIN {WellbeingMeasurement._meta.db_table} m ON m.id = s.measurement_id
             WHERE m.date <= %(end)s {employed}
-        ),
-        pairs AS (
-            SELECT domain_id,
-                   MAX(score) FILTER (WHERE first_rank = 1) AS first,
-                   MAX(score) FILTER (WHERE last_rank = 1) AS last
-            FROM ranked WHERE n >= 2 GROUP BY candidate_id, domain_id
+            GROUP BY m.candidate_id, s.domain_id
+            HAVING COUNT(*) >= 2
         )
         SELECT d.name,
                COUNT(p.domain_id) FILTER (WHERE p.last > p.first),

@@ -91,8 +91,13 @@ def test_coaching_intensity(march):
     }
 
 
-def test_intensity_is_one_query(march, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_intensity_is_one_query_after_a_fixed_refresh(march, django_assert_num_queries):
+    """Guards against the figure growing with the data or with what changed: the refresh of
+    the stored months is always the same 5 statements (savepoint, lock, the marks with the
+    rows of the marked people, insert, release), then one query."""
+    with django_assert_num_queries(6):
+        selectors.coaching_intensity(*MARCH)
+    with django_assert_num_queries(6):
         selectors.coaching_intensity(*MARCH)
 
 
@@ -134,7 +139,7 @@ def test_trend_counts_the_last_day_of_a_month_clamped_at_the_month_end(make_plac
         (1, Decimal("1.2"), 1),
         (2, Decimal("7.0"), 1),
     ]
-    # Asking for some months reads only the entries near them, with the same answer.
+    # Asking for some months gives the same answer for those months.
     assert selectors.coaching_trend(date(2026, 3, 31), months=(2, 12)) == trend[1:]
 
 
@@ -353,3 +358,107 @@ def test_measurements_due_t0_at_the_start_then_six_months_after_the_latest(make_
         (k, date(2027, 2, 1), 0),
         (l_, date(2027, 2, 28), 1),
     ]
+
+
+def _trend(end):
+    return [(p.month, p.mean, p.participants) for p in selectors.coaching_trend(end)]
+
+
+@pytest.mark.parametrize("horizon", [None, date(2026, 3, 10)])
+def test_trend_months_follow_every_change(make_placement, coach, monkeypatch, horizon):
+    """The stored months (`TrendMonth`) are kept right by the triggers, and the month
+    running on the end date is worked out on the spot; the answers are those of the
+    definition whatever was read before. With `horizon` the stored months stop at 10-3
+    (as if the calendar were there), so the months after it are worked out on the spot too.
+
+    G starts 1-3-2026 (month 1 = 1-3..31-3). 420 min on 2-3 and 420 on 9-3.
+    Up to 14-3 (month 1 running, 14 days = 2 weeks): 14 h / 2 = 7.0.
+    + 210 min on 13-3: 17.5 h / 2 = 8.75 -> 8.8.
+    Up to 31-3 (month 1 whole, 31 days = 4.4286 weeks): 17.5 / 4.4286 = 3.95 -> 4.0.
+    The employment ends 7-3: 7 days = 1 week with only the 2-3 entry: 7.0.
+    The placement removed: no trend."""
+    from coaching import services
+    from coaching.models import TrendMonth
+    from placements.services import placement_end
+
+    if horizon:
+        monkeypatch.setattr(selectors, "trend_horizon", lambda today: horizon)
+    placement = make_placement([("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])])
+    person = placement.candidate
+    for day in (date(2026, 3, 2), date(2026, 3, 9)):
+        services.coaching_entry_add(
+            candidate=person, date=day, minutes=420, kind="werk", coach=coach
+        )
+    assert _trend(date(2026, 3, 14)) == [(1, Decimal("7.0"), 1)]
+    services.coaching_entry_add(
+        candidate=person, date=date(2026, 3, 13), minutes=210, kind="werk", coach=coach
+    )
+    assert _trend(date(2026, 3, 14)) == [(1, Decimal("8.8"), 1)]
+    assert _trend(date(2026, 3, 31)) == [(1, Decimal("4.0"), 1)]
+    placement_end(placement=placement, end_date=date(2026, 3, 7), reason="overig")
+    assert _trend(date(2026, 3, 31)) == [(1, Decimal("7.0"), 1)]
+    stored = list(TrendMonth.objects.values_list("month", "days", "minutes"))
+    if horizon is None:
+        assert stored == [(1, 7, Decimal(420))]
+    placement.delete()
+    assert _trend(date(2026, 3, 31)) == []
+    assert not TrendMonth.objects.exists()
+
+
+def test_trend_recomputes_an_edited_entry(make_placement, coach):
+    """An entry edited from 420 to 840 min on 2-3 (placement from 1-3, month 1 = 1-3..31-3),
+    up to 31-3: before 7 h / 4.4286 weeks = 1.58 -> 1.6, after 14 h / 4.4286 = 3.16 -> 3.2."""
+    person = make_placement(
+        [("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])]
+    ).candidate
+    row = entry(person, date(2026, 3, 2), 420, "werk", coach=coach)
+    assert _trend(date(2026, 3, 31)) == [(1, Decimal("1.6"), 1)]
+    row.minutes = 840
+    row.save()
+    assert _trend(date(2026, 3, 31)) == [(1, Decimal("3.2"), 1)]
+
+
+def test_intensity_over_whole_months_and_the_days_around_them(make_placement, coach):
+    """Period 29-1-2026 .. 3-3-2026 (34 days = 4.857 weeks): 29..31 January and 1..3 March
+    are worked out from the entries, February comes from the stored months; a week entry
+    straddling either border counts its days on each side once. K employed from 1-1-2026.
+    Week of 26-1: 420 min over 7 employed days = 60 a day; 29..31-1 (180) and 1-2 (60) count.
+    10-2: 300. Week of 23-2: 700 min = 100 a day; 23..28-2 (600) and 1-3 (100) count.
+    5-3: 120, after the period. 1240 min = 20.667 h / 4.857 weeks = 4.25 -> 4.3.
+    Then 340 min on 15-2 (a stored month, changed after it was read): 1580 min = 26.333 h /
+    4.857 = 5.42 -> 5.4."""
+    person = make_placement(
+        [("onbepaald", date(2026, 1, 1), None, [(date(2026, 1, 1), 32)])]
+    ).candidate
+    for day, minutes, source in (
+        (date(2026, 1, 26), 420, "week"),
+        (date(2026, 2, 10), 300, "los"),
+        (date(2026, 2, 23), 700, "week"),
+        (date(2026, 3, 5), 120, "los"),
+    ):
+        CoachingEntry.objects.create(
+            candidate=person, date=day, minutes=minutes, kind="werk", coach=coach, source=source
+        )
+    period = (date(2026, 1, 29), date(2026, 3, 3))
+    assert selectors.whole_months(*period, date(2028, 1, 1)) == (
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+    )
+    assert selectors.coaching_intensity(*period).mean == Decimal("4.3")
+    entry(person, date(2026, 2, 15), 340, "werk", coach=coach)
+    assert selectors.coaching_intensity(*period).mean == Decimal("5.4")
+    # A whole month alone: 60 + 300 + 340 + 600 = 1300 min = 21.667 h / 4 weeks = 5.42 ->
+    # 5.4; a week within it (10..16-2): 640 min = 10.667 h / 1 week = 10.7.
+    assert selectors.coaching_intensity(date(2026, 2, 1), date(2026, 2, 28)).mean == Decimal("5.4")
+    assert selectors.coaching_intensity(date(2026, 2, 10), date(2026, 2, 16)).mean == Decimal(
+        "10.7"
+    )
+
+
+def test_hours_round_half_up_after_snapping_away_the_last_digits_of_a_division():
+    """A rate of exactly 4.25 h can arrive as 4.2499999999999 after adding thirds of minutes
+    in another order; it is 4.3 either way. A real 4.2499 stays 4.2."""
+    assert selectors.hours(Decimal("4.249999999999999")) == Decimal("4.3")
+    assert selectors.hours(Decimal("4.25")) == Decimal("4.3")
+    assert selectors.hours(Decimal("4.2499")) == Decimal("4.2")
+    assert selectors.hours(None) is None

@@ -531,7 +531,8 @@ def test_the_alderman_staff_start_page_queries_do_not_grow(coach, executive_staf
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("home")).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(many.captured_queries) <= 40
+    # Two quarters' coaching figures each refresh the stored months first (5 statements).
+    assert len(many.captured_queries) <= 45
 
 
 def test_the_text_and_the_table_round_a_figure_the_same_way():
