@@ -369,18 +369,21 @@ def trend_refresh() -> date:
         )
         everyone = cursor.fetchone()[1]
         # The marks, and the stored rows of the marked people (of everyone: all rows).
+        # (Two texts rather than `everyone OR ...`, and arrays rather than `IN (subquery)`:
+        # both would read every stored row instead of the index.)
+        people = "ARRAY(SELECT candidate_id FROM marks)"
+        trend_rows = (
+            "TRUE"
+            if everyone
+            else f"placement_id = ANY(ARRAY(SELECT id FROM {PLACEMENT}"
+            f" WHERE candidate_id = ANY({people})))"
+        )
+        calendar_rows = "TRUE" if everyone else f"candidate_id = ANY({people})"
         cursor.execute(
             f"""WITH marks AS (DELETE FROM {stale} RETURNING candidate_id),
-            trend_gone AS (
-                DELETE FROM {month} WHERE %(everyone)s OR placement_id IN (
-                    SELECT id FROM {PLACEMENT} WHERE candidate_id IN (SELECT * FROM marks))
-            ),
-            calendar_gone AS (
-                DELETE FROM {calendar}
-                WHERE %(everyone)s OR candidate_id IN (SELECT * FROM marks)
-            )
-            SELECT candidate_id FROM marks""",
-            {"everyone": everyone},
+            trend_gone AS (DELETE FROM {month} WHERE {trend_rows}),
+            calendar_gone AS (DELETE FROM {calendar} WHERE {calendar_rows})
+            SELECT candidate_id FROM marks"""
         )
         people = [row[0] for row in cursor.fetchall()]
         bounds = {
