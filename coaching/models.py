@@ -497,6 +497,29 @@ class CoachingMonth(models.Model):
         return f"{self.candidate_id}/{self.month}"
 
 
+class CoachingPiece(models.Model):
+    """Derived data, not a record: a coaching entry credited to the employed days it covers,
+    one row per entry and employment segment (`coaching.selectors._pieces_sql`): the days
+    [lo, hi) and the minutes credited to them. Kept with `TrendMonth` by `trend_refresh`,
+    so a figure over a few days around whole months adds up stored pieces instead of
+    crediting the entries again."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)
+    coach_id = models.BigIntegerField(null=True)
+    party_id = models.BigIntegerField(null=True)
+    lo = models.DateField()
+    hi = models.DateField()
+    share = models.DecimalField(max_digits=28, decimal_places=12)
+
+    class Meta:
+        indexes = [models.Index(fields=["lo"], name="coaching_piece_lo_idx")]
+        constraints = [models.CheckConstraint(condition=Q(hi__gt=F("lo")), name="piece_has_days")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.lo}..{self.hi}"
+
+
 class TrendStale(models.Model):
     """A person whose `TrendMonth` rows must be recomputed (written by database triggers;
     no foreign key, so the mark of a person being deleted can be written)."""

@@ -40,6 +40,7 @@ from .models import (
     CoachingEntry,
     CoachingKind,
     CoachingMonth,
+    CoachingPiece,
     CoachingSettings,
     GuidanceParty,
     Referral,
@@ -158,28 +159,20 @@ def whole_months(start: date, end: date, horizon: date) -> tuple[date, date]:
 
 
 def _credited_sql(people: str | None = None) -> str:
-    """CTEs ending in `credited`: per person the minutes credited to their employed days of
+    """A CTE `credited`: per person the minutes credited to their employed days of
     [%(start)s, %(end)s] (see `_pieces_sql`), in the `MINUTE_COLUMNS`. The whole calendar
-    months [%(first)s, %(after)s) (`whole_months`) come from `CoachingMonth` (so
-    `trend_refresh` first); only the days before and after them are credited here, from
-    the entries near them. `people`: an SQL array of candidate ids to limit it to."""
-    only = "" if people is None else f"AND en.candidate_id = ANY({people})"
+    months [%(first)s, %(after)s) (`whole_months`) come from `CoachingMonth`, the days
+    before and after them from the stored pieces (`CoachingPiece`, at most 7 days each):
+    so `trend_refresh` first. `people`: an SQL array of candidate ids to limit it to."""
+    only = "" if people is None else f"AND x.candidate_id = ANY({people})"
     stored_only = "" if people is None else f"AND candidate_id = ANY({people})"
-    # The entries whose days can fall before the first or after the last whole month.
-    edge_entries = f"""SELECT * FROM {ENTRY} en
-        WHERE ((%(first)s::date > %(start)s::date
-                AND en.date BETWEEN %(start)s::date - 6 AND %(first)s::date - 1)
-            OR (%(after)s::date <= %(end)s::date
-                AND en.date BETWEEN %(after)s::date - 6 AND %(end)s::date)) {only}"""
-    # A piece's share of the days before `first` and from `after` on (its days lie in the
-    # period): the rest of it lies in whole months, counted in `CoachingMonth`.
+    # A piece's days before `first` (from `start`) and from `after` (to `end`).
     edge_days = (
-        "GREATEST(LEAST(x.hi, %(first)s::date) - x.lo, 0)"
-        " + GREATEST(x.hi - GREATEST(x.lo, %(after)s::date), 0)"
+        "GREATEST(LEAST(x.hi, %(first)s::date) - GREATEST(x.lo, %(start)s::date), 0)"
+        " + GREATEST(LEAST(x.hi, %(end)s::date + 1) - GREATEST(x.lo, %(after)s::date), 0)"
     )
     columns = ", ".join(MINUTE_COLUMNS)
     return f"""
-        {_pieces_sql("%(start)s::date", "%(end)s::date", edge_entries, people).strip()},
         credited AS (
             SELECT candidate_id, {", ".join(f"SUM({c}) AS {c}" for c in MINUTE_COLUMNS)}
             FROM (
@@ -187,7 +180,11 @@ def _credited_sql(people: str | None = None) -> str:
                 FROM (
                     SELECT x.candidate_id, x.kind, x.coach_id, x.party_id,
                            x.share * ({edge_days}) / (x.hi - x.lo) AS share
-                    FROM pieces x WHERE x.hi > x.lo
+                    FROM {CoachingPiece._meta.db_table} x
+                    WHERE ((%(first)s::date > %(start)s::date
+                            AND x.lo BETWEEN %(start)s::date - 6 AND %(first)s::date - 1)
+                        OR (%(after)s::date <= %(end)s::date
+                            AND x.lo BETWEEN %(after)s::date - 6 AND %(end)s::date)) {only}
                 ) x
                 GROUP BY x.candidate_id
                 UNION ALL
@@ -204,9 +201,8 @@ def coaching_intensity(start: date, end: date) -> Intensity:
     their weeks employed in the period (employed days / 7); without entries 0. The mean is
     unweighted over participants; the minimum and maximum are over participants employed
     at least 28 days of the period. Also the mean split municipal/external and by kind.
-    One query, on the employment timeline, after `trend_refresh`: the minutes of the whole
-    calendar months of the period come from `CoachingMonth`, only the days before the first
-    and after the last whole month are credited here (from the entries near them).
+    One query, on the employment timeline, after `trend_refresh`: the minutes come from
+    the stored months and pieces (`_credited_sql`).
 
     Worked example (tests/coaching/test_figures.py): a participant employed 14 days with
     a 3-hour week-grid entry for a week of which 7 employed days fall in the period counts
@@ -349,7 +345,7 @@ def trend_horizon(today: date) -> date:
 
 
 def trend_refresh() -> date:
-    """Bring `TrendMonth` and `CoachingMonth` up to date and return their horizon: recompute
+    """Bring `TrendMonth`, `CoachingMonth` and `CoachingPiece` up to date and return their horizon: recompute
     the months of the people the triggers marked (everyone at once past
     `TREND_FULL_REFRESH` or when the horizon moves). Derived data only, in one transaction
     of always the same three statements (so a page's query count does not depend on what
@@ -357,6 +353,7 @@ def trend_refresh() -> date:
     made meanwhile is picked up by the next read."""
     month, stale = TrendMonth._meta.db_table, TrendStale._meta.db_table
     state, calendar = TrendState._meta.db_table, CoachingMonth._meta.db_table
+    piece = CoachingPiece._meta.db_table
     columns = "placement_id, month, month_start, next_start, days, minutes"
     horizon = trend_horizon(timezone.localdate())
     with transaction.atomic(), connection.cursor() as cursor:
@@ -382,7 +379,8 @@ def trend_refresh() -> date:
         cursor.execute(
             f"""WITH marks AS (DELETE FROM {stale} RETURNING candidate_id),
             trend_gone AS (DELETE FROM {month} WHERE {trend_rows}),
-            calendar_gone AS (DELETE FROM {calendar} WHERE {calendar_rows})
+            calendar_gone AS (DELETE FROM {calendar} WHERE {calendar_rows}),
+            pieces_gone AS (DELETE FROM {piece} WHERE {calendar_rows})
             SELECT candidate_id FROM marks"""
         )
         people = [row[0] for row in cursor.fetchall()]
@@ -409,6 +407,11 @@ def trend_refresh() -> date:
             horizon_written AS (
                 INSERT INTO {state} (key, horizon) VALUES (1, %(horizon)s)
                 ON CONFLICT (key) DO UPDATE SET horizon = EXCLUDED.horizon
+            ),
+            pieces_written AS (
+                INSERT INTO {piece} (candidate_id, kind, coach_id, party_id, lo, hi, share)
+                SELECT candidate_id, kind, coach_id, party_id, lo, hi, share
+                FROM pieces WHERE hi > lo
             )
             INSERT INTO {calendar} (candidate_id, month, {minutes})
             SELECT candidate_id, month, {minutes} FROM calendar_months""",
