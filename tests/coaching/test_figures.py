@@ -462,3 +462,27 @@ def test_hours_round_half_up_after_snapping_away_the_last_digits_of_a_division()
     assert selectors.hours(Decimal("4.25")) == Decimal("4.3")
     assert selectors.hours(Decimal("4.2499")) == Decimal("4.2")
     assert selectors.hours(None) is None
+
+
+def test_the_refresh_command_brings_the_stored_months_up_to_date(make_placement, coach):
+    """`manage.py coaching_refresh` recomputes the marked people without a figure being read:
+    a placement from 1-3-2026 with 420 min on 2-3 has its month 1 stored (31 days, 420 min)
+    and no marks are left."""
+    import io
+
+    from django.core.management import call_command
+
+    from coaching.models import TrendMonth, TrendStale
+
+    person = make_placement(
+        [("onbepaald", date(2026, 3, 1), date(2026, 3, 31), [(date(2026, 3, 1), 32)])]
+    ).candidate
+    entry(person, date(2026, 3, 2), 420, "werk", coach=coach)
+    assert TrendStale.objects.filter(candidate_id=person.pk).exists()
+    out = io.StringIO()
+    call_command("coaching_refresh", stdout=out)
+    assert "people marked" in out.getvalue()
+    assert not TrendStale.objects.exists()
+    assert list(TrendMonth.objects.values_list("month", "days", "minutes")) == [
+        (1, 31, Decimal(420))
+    ]
