@@ -272,6 +272,7 @@ class AccessAction(models.TextChoices):
     SUBJECT_ACCESS = "subject_access", _("inzage: alle gegevens van de persoon verstrekt")
     RETENTION = "retention", _("bewaartermijn verstreken: gegevens verwijderd")
     ERASURE = "erasure", _("persoon op verzoek gewist")
+    IMPORT = "import", _("gegevens ingelezen uit een werkmap")
 
 
 class AccessPurpose(models.TextChoices):
@@ -288,6 +289,7 @@ class AccessPurpose(models.TextChoices):
     ADMINISTRATION = "administration", _("beheer van gebruikers en rollen")
     SUBJECT_ACCESS = "subject_access", _("inzageverzoek van de betrokkene (AVG art. 15)")
     RETENTION = "retention", _("bewaartermijnen (AVG art. 5)")
+    MIGRATION = "migration", _("overname van gegevens uit de eigen spreadsheets")
 
 
 class AccessLog(models.Model):

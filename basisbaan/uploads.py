@@ -62,6 +62,34 @@ def xlsx_rows(content: bytes, *, max_rows: int, max_columns: int = MAX_COLUMNS) 
         workbook.close()
 
 
+def xlsx_sheets(
+    content: bytes, *, max_rows: int, max_columns: int = MAX_COLUMNS
+) -> dict[str, list[list]]:
+    """Every sheet of a workbook by its title, at most `max_columns` wide; raises
+    UploadRefused once the sheets together pass `max_rows` rows (before reading further)."""
+    from openpyxl import load_workbook
+
+    _check_zip(content)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets one message
+        raise UploadRefused(_("Dit XLSX-bestand kan niet worden gelezen.")) from exc
+    sheets: dict[str, list[list]] = {}
+    count = 0
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()
+            rows = sheets.setdefault(sheet.title, [])
+            for row in sheet.iter_rows(max_col=max_columns, values_only=True):
+                count += 1
+                if count > max_rows:
+                    raise UploadRefused(_("Hoogstens %(n)s regels per bestand.") % {"n": max_rows})
+                rows.append(list(row))
+    finally:
+        workbook.close()
+    return sheets
+
+
 def csv_rows(content: bytes, *, max_rows: int, max_columns: int = MAX_COLUMNS) -> Iterator[list]:
     try:
         text = content.decode("utf-8-sig")

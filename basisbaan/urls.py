@@ -66,5 +66,6 @@ urlpatterns = [
     path("begeleiding/", include("coaching.urls")),
     path("financien/", include("finance.urls")),
     path("raadsbrieven/", include("basisbaan.letters.urls")),
+    path("import/", include("basisbaan.workbook.urls")),
     path("beheer/", admin.site.urls),
 ]

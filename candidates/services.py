@@ -73,8 +73,10 @@ def candidate_create(
     candidate = Candidate(**_clean_values(values))
     candidate.full_clean()
     candidate.save()
-    candidate.preferred_task_types.set(preferred_task_types or [])
-    candidate.wijken_within_reach.set(wijken_within_reach or [])
+    if preferred_task_types:  # a new person has none yet: no query to clear them
+        candidate.preferred_task_types.set(preferred_task_types)
+    if wijken_within_reach:
+        candidate.wijken_within_reach.set(wijken_within_reach)
     return candidate
 
 

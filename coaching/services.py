@@ -120,6 +120,32 @@ def timesheet_import(*, party: GuidanceParty, rows: list[dict]) -> int:
     return _upsert_cells(cells=cells, source=EntrySource.IMPORT, coach=None, party=party)
 
 
+def coaching_cell_check(entry: CoachingEntry) -> None:
+    """The rules of one entry that need no query (the referenced rows are known to exist,
+    and imported cells are unique by construction): field validators and the model's own
+    rules. Raises ValidationError."""
+    if entry.source not in (EntrySource.WEEK, EntrySource.IMPORT):
+        raise ValueError(entry.source)
+    if (entry.coach_id is None) == (entry.party_id is None):
+        raise ValidationError(_("Kies een coach of een begeleidende partij (één van de twee)."))
+    entry.clean_fields(exclude=["candidate", "coach", "party"])
+    entry.clean()
+
+
+@atomic_service
+def coaching_cells_save(*, entries: list[CoachingEntry]) -> int:
+    """Imported cells in bulk: new ones inserted, existing ones (with a pk) updated, in a
+    few statements whatever their number; each checked by `coaching_cell_check` first."""
+    for entry in entries:
+        entry.note = (entry.note or "").strip()
+        coaching_cell_check(entry)
+    new = [e for e in entries if e.pk is None]
+    old = [e for e in entries if e.pk is not None]
+    CoachingEntry.objects.bulk_create(new, batch_size=2000)
+    CoachingEntry.objects.bulk_update(old, ["minutes", "note", "confidential"], batch_size=2000)
+    return len(entries)
+
+
 @atomic_service
 def referral_add(
     *,

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "coaching",
     "finance",
     "basisbaan.letters",
+    "basisbaan.workbook",
     "basisbaan.scale",
 ]
 

@@ -74,6 +74,27 @@
     grid.querySelector("[data-grand-total] strong").textContent = String(grand);
   });
 
+  /* Long server work (checking or importing a workbook): on submit the button is disabled
+     and a progress bar fills at the rate the server is known to manage (data-rows rows at
+     data-rate rows a second), stopping short of full until the page answers. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("[data-busy]");
+    if (!form) return;
+    var status = form.querySelector("[data-busy-status]");
+    var bar = form.querySelector("progress");
+    form.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+    if (!status || !bar) return;
+    status.hidden = false;
+    var rows = parseInt(form.getAttribute("data-rows"), 10) || 1;
+    var rate = parseInt(form.getAttribute("data-rate"), 10) || 300;
+    var started = Date.now();
+    window.setInterval(function () {
+      var done = Math.min(0.95, ((Date.now() - started) / 1000) * rate / rows);
+      bar.value = Math.round(done * 100);
+      bar.textContent = bar.value + "%";
+    }, 250);
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { showErrorSummary(document); });
   } else {
