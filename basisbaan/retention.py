@@ -205,6 +205,10 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
     log = AccessLog.objects.filter(at__lt=log_cutoff)
     sessions = Session.objects.filter(expire_date__lt=timezone.now())
     from .models import ErasureRequest
+    from .workbook.models import WorkbookUpload
+
+    # An uploaded workbook holds a municipality's people: kept one day, imported or not.
+    uploads = WorkbookUpload.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1))
 
     counts = {
         "erasure_requests": ErasureRequest.objects.filter(done_at__isnull=True).count(),
@@ -214,6 +218,7 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
         "drafts": drafts.count(),
         "access_log": log.count(),
         "sessions": sessions.count(),
+        "workbook_uploads": uploads.count(),
     }
     if dry_run:
         return counts
@@ -231,6 +236,7 @@ def purge(*, on: date | None = None, dry_run: bool = True) -> dict[str, int]:
                 document_delete(document=document)
         drafts.delete()
         sessions.delete()
+        uploads.delete()
         with transaction.atomic(), pgtrigger.ignore(*APPEND_ONLY_TRIGGERS):
             log.delete()
     return counts

@@ -13,9 +13,9 @@ class ImportMapping(models.Model):
     municipality's spellings in lower case; values are our sheet keys, column keys and
     stored values (see basisbaan.workbook.schema)."""
 
-    sheets = models.JSONField(default=dict)
-    columns = models.JSONField(default=dict)
-    values = models.JSONField(default=dict)
+    sheets = models.JSONField(default=dict, blank=True)
+    columns = models.JSONField(default=dict, blank=True)
+    values = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -47,13 +47,13 @@ class WorkbookUpload(models.Model):
     )
     uploaded_at = models.DateTimeField(_("ingelezen op"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("aantal regels"), default=0)
-    tables = models.JSONField(default=dict)
+    tables = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("stand"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.UPLOADED
     )
     # The last dry run or import: counts, problems and changes (no cell values but the
     # changes to existing people, shown only to the one who uploaded).
-    result = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
 

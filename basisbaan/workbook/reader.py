@@ -298,10 +298,10 @@ REF_LABELS = {
 }
 
 
-def parse_cell(column: Column, value, lookups: Lookups, mapping) -> object:
+def parse_cell(column: Column, value, lookups: Lookups, mapping, *, required: bool) -> object:
     """The cell as our value (None when empty); raises CellError with a Dutch message."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        if column.required:
+        if required:
             raise CellError(_("Vul dit in."))
         return None
     mapped = mapping.values.get(column.domain, {})
@@ -399,10 +399,13 @@ def parse(tables: dict[str, list[list]], recognition: Recognition, mapping) -> P
             cells = {key: raw[pos] if pos < len(raw) else "" for pos, key in match.columns.items()}
             values, ok = {}, True
             for column in sheet.columns:
-                if column.key not in cells and not column.required:
+                required = column.required and (not sheet.keys or column.key in sheet.keys)
+                if column.key not in cells and not required:
                     continue
                 try:
-                    values[column.key] = parse_cell(column, cells.get(column.key), lookups, mapping)
+                    values[column.key] = parse_cell(
+                        column, cells.get(column.key), lookups, mapping, required=required
+                    )
                 except CellError as exc:
                     ok = False
                     header = headers.get(column.key) or str(column.header)

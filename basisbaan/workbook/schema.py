@@ -64,6 +64,9 @@ class Sheet:
     title: Promise | str
     explanation: Promise | str
     columns: list[Column] = field(default_factory=list)
+    # A sheet whose records are updated when already there: only its key columns must be
+    # filled on every row; the other required ones only when the record is new.
+    keys: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -90,6 +93,7 @@ SHEETS: list[Sheet] = [
             Column("contact_email", _("E-mail")),
             Column("active", _("Actief"), "bool", example="ja"),
         ],
+        keys=("name",),
     ),
     Sheet(
         "tasks",
@@ -127,6 +131,7 @@ SHEETS: list[Sheet] = [
             Column("no_displacement", _("Geen verdringing"), "bool", example="ja"),
             Column("checked_by", _("Getoetst door (e-mail)"), "user"),
         ],
+        keys=("organisation", "wijk", "title"),
     ),
     Sheet(
         "candidates",
@@ -187,6 +192,7 @@ SHEETS: list[Sheet] = [
                 example="licht",
             ),
         ],
+        keys=("bsn",),
     ),
     Sheet(
         "instruments",

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -88,6 +88,10 @@ class Outcome:
         }
 
 
+class _Reported(Exception):
+    """The row's problems are listed already."""
+
+
 class _RowProblem(Exception):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(message)
@@ -159,6 +163,8 @@ class _Import:
                 yield
         except _RowProblem as exc:
             self.problem(row, exc.column, exc.message)
+        except _Reported:
+            pass
         except StaleObjectError:
             self.problem(row, None, _("Deze gegevens zijn intussen gewijzigd. Probeer opnieuw."))
         except ValidationError as exc:
@@ -267,6 +273,12 @@ class _Import:
         return changed
 
     def _given(self, row: Row, keys: list[str]) -> dict:
+        """The filled-in values of a new record; every required column must be among them."""
+        missing = [c.key for c in row.sheet.columns if c.required and row.values.get(c.key) is None]
+        for key in missing:
+            self.problem(row, key, _("Vul dit in."))
+        if missing:
+            raise _Reported
         return {k: row.values[k] for k in keys if row.values.get(k) is not None}
 
     def organisation_row(self, row: Row) -> None:
@@ -865,10 +877,3 @@ def upload_forget(*, upload: WorkbookUpload) -> None:
 
 def upload_delete(*, upload: WorkbookUpload) -> None:
     upload.delete()
-
-
-def uploads_purge(*, older_than_hours: int = 24) -> int:
-    """Remove uploads (and the personal data in them) after a day, imported or not."""
-    limit = timezone.now() - timedelta(hours=older_than_hours)
-    deleted, _kinds = WorkbookUpload.objects.filter(uploaded_at__lt=limit).delete()
-    return deleted

@@ -187,10 +187,25 @@ URL_ACCESS = {
         lambda: {"pk": _letter_with_free_section().pk, "key": "vrij-1"},
         {POLICY_ADMIN, EXECUTIVE_STAFF},
     ),
+    "workbook:start": (dict, {POLICY_ADMIN, FUNCTIONAL_ADMIN}),
+    "workbook:template": (dict, {POLICY_ADMIN, FUNCTIONAL_ADMIN}),
+    "workbook:export": (dict, {FUNCTIONAL_ADMIN}),
+    # An upload is its uploader's alone (the policy admin here): anyone else gets a 404.
+    "workbook:upload": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
+    "workbook:columns": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
+    "workbook:values": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
+    "workbook:check": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
+    "workbook:confirm": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
+    "workbook:delete": (lambda: {"pk": _workbook_upload().pk}, {POLICY_ADMIN}),
 }
 
 # Drafts are outside a coach's reach: 404, not 403 (their existence is not revealed).
-NOT_FOUND_FOR = {("letters:detail", COACH), ("letters:preview", COACH), ("letters:pdf", COACH)}
+NOT_FOUND_FOR = {
+    ("letters:detail", COACH),
+    ("letters:preview", COACH),
+    ("letters:pdf", COACH),
+    ("workbook:upload", FUNCTIONAL_ADMIN),
+}
 
 # Reached only in particular states; their behaviour is tested in their own modules.
 POST_ONLY = {
@@ -205,6 +220,11 @@ POST_ONLY = {
     "coaching:party_assign",
     "coaching:party_assignment_end",
     "plan:review_add",
+    "workbook:columns",
+    "workbook:values",
+    "workbook:check",
+    "workbook:confirm",
+    "workbook:delete",
 }
 GET_NOT_APPLICABLE = {"logout", "set_language", *POST_ONLY}
 STATE_DEPENDENT = {"otp_setup", "otp_verify", "profile_logo"}
@@ -426,6 +446,34 @@ def _letter_with_free_section():
     letter.section_order = [key for key, _title, _free in letter.outline()]
     letter.save()
     return letter
+
+
+def _workbook_upload():
+    """An upload of the (first) policy admin that still needs its sheet, a column and two
+    values mapped, so its page shows every mapping form."""
+    from basisbaan.models import User
+    from basisbaan.workbook.services import upload_store
+    from tests.factories import UserFactory
+
+    owner = User.objects.filter(groups__name=POLICY_ADMIN).order_by("pk").first()
+    owner = owner or UserFactory(roles=[POLICY_ADMIN])
+    upload = upload_store(
+        user=owner,
+        tables={
+            "Cliënten": [["Burgerservicenummer", "Naam"], ["111222333", "Anna"]],
+            "Taken": [
+                ["Organisatie", "Wijk", "Korte omschrijving", "Dagdeel"],
+                ["X", "Y", "Z", "1"],
+            ],
+        },
+    )
+    upload.result = {
+        "problems": [{"sheet": "Taken", "row": 2, "column": "Wijk", "message": "Onbekende wijk"}],
+        "unknown_values": {"ref:wijk": ["Y"], "bool": ["misschien"]},
+        "counts": {},
+    }
+    upload.save()
+    return upload
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
