@@ -31,7 +31,7 @@ class ImportMapping(models.Model):
 
 
 class UploadStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("ingelezen, nog niet gecontroleerd")
+    UPLOADED = "uploaded", _("ingelezen, nog niet foutloos gecontroleerd")
     CHECKED = "checked", _("gecontroleerd")
     IMPORTED = "imported", _("ingevoerd")
 

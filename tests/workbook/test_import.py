@@ -259,3 +259,19 @@ def test_files_beyond_the_caps_are_refused_with_a_dutch_message():
         reader.read_files([("kandidaten.ods", b"x")])
     with pytest.raises(UploadRefused, match="geen geldig XLSX"):
         reader.read_files([("kandidaten.xlsx", b"not a zip")])
+
+
+def test_a_csv_file_per_sheet_imports_like_the_workbook(tables, reference, today):
+    """Each CSV file is the sheet its name says, in Excel's Dutch dialect (semicolons)."""
+    files = [
+        (f"{title}.csv", "\n".join(";".join(str(c or "") for c in row) for row in rows).encode())
+        for title, rows in tables.items()
+    ]
+    read = reader.read_files(files)
+    assert set(read) == set(tables)
+
+    outcome = _run(read, reference["admin"])
+
+    assert outcome.ok, outcome.problems
+    assert Candidate.objects.count() == 4
+    assert CoachingEntry.objects.get(source="week").minutes == 120  # "2" hours as text

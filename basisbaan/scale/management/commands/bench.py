@@ -58,6 +58,8 @@ PAGES = [
     ("letters:list", EXECUTIVE_STAFF, None),
     ("user_list", FUNCTIONAL_ADMIN, None),
     ("access_log", FUNCTIONAL_ADMIN, None),
+    ("workbook:start", POLICY_ADMIN, None),
+    ("workbook:template", POLICY_ADMIN, None),
 ]
 
 # A coach's list shows their own caseload by default; the bench coach has none, so the list
