@@ -94,6 +94,8 @@ def _json_cell(value):
         return ""
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, str):
+        return value.replace("\x00", "")  # PostgreSQL stores no NUL in text or JSON
     return value
 
 
@@ -159,7 +161,12 @@ def recognise(tables: dict[str, list[list]], mapping) -> Recognition:
                 else:
                     match.columns[position] = column
             found = set(match.columns.values())
-            match.missing = [c for c in sheet.columns if c.required and c.key not in found]
+            # A sheet that updates records may leave out columns; only its keys must be there.
+            match.missing = [
+                c
+                for c in sheet.columns
+                if c.required and c.key not in found and (not sheet.keys or c.key in sheet.keys)
+            ]
         matches.append(match)
     return Recognition(matches)
 
@@ -298,6 +305,19 @@ REF_LABELS = {
 }
 
 
+def _ref(column: Column, value: str, lookups: Lookups, mapped: dict):
+    norm = _norm(value)
+    items = lookups.refs[column.ref]
+    item = items.get(norm) or items.get(_norm(mapped.get(norm, "")))
+    if item is None:
+        raise UnknownValue(
+            _("Onbekende %(list)s ‘%(value)s’.") % {"list": REF_LABELS[column.ref], "value": value},
+            column.domain,
+            value,
+        )
+    return item
+
+
 def parse_cell(column: Column, value, lookups: Lookups, mapping, *, required: bool) -> object:
     """The cell as our value (None when empty); raises CellError with a Dutch message."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -364,17 +384,12 @@ def parse_cell(column: Column, value, lookups: Lookups, mapping, *, required: bo
     if kind == "ref":
         if column.ref == "organisation":
             return str(value).strip()  # may be created by the same workbook
-        norm = _norm(value)
-        items = lookups.refs[column.ref]
-        item = items.get(norm) or items.get(_norm(mapped.get(norm, "")))
-        if item is None:
-            raise UnknownValue(
-                _("Onbekende %(list)s ‘%(value)s’.")
-                % {"list": REF_LABELS[column.ref], "value": value},
-                column.domain,
-                str(value),
-            )
-        return item
+        return _ref(column, str(value), lookups, mapped)
+    if kind == "refs":
+        items = {
+            _ref(column, p.strip(), lookups, mapped) for p in str(value).split(";") if p.strip()
+        }
+        return sorted(items, key=lambda item: item.pk)
     if kind == "user":
         user = lookups.users.get(_norm(value))
         if user is None:

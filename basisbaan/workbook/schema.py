@@ -8,6 +8,7 @@ Kinds of cell (`Column.kind`):
     bool     ja / nee                      choice   one of a fixed list (`choices`)
     ref      a name from a reference list (`ref`: wijk, team, ...)
     user     a member of staff by e-mail   topics   choices separated by ; or ,
+    refs     names from a reference list, separated by ;
 
 Values of `choice`, `ref` and `bool` columns that a municipality spells its own way are
 mapped once in the browser (ImportMapping.values, keyed by `Column.domain`).
@@ -51,7 +52,7 @@ class Column:
         """The key under which mapped values of this column are remembered."""
         if self.kind in ("choice", "topics"):
             return f"choice:{self.choices.__name__}"
-        if self.kind == "ref":
+        if self.kind in ("ref", "refs"):
             return f"ref:{self.ref}"
         if self.kind == "bool":
             return "bool"
@@ -191,6 +192,14 @@ SHEETS: list[Sheet] = [
                 choices=PhysicalCapacity,
                 example="licht",
             ),
+            Column(
+                "preferred_task_types",
+                _("Gewenste soorten werk"),
+                "refs",
+                ref="task_type",
+                example="Groen",
+            ),
+            Column("wijken_within_reach", _("Bereikbare wijken"), "refs", ref="wijk"),
         ],
         keys=("bsn",),
     ),

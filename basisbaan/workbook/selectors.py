@@ -73,12 +73,17 @@ def _tasks():
 
 
 def _candidates():
-    for c in Candidate.objects.select_related("home_wijk", "team", "coach").order_by("pk"):
+    people = Candidate.objects.select_related("home_wijk", "team", "coach").prefetch_related(
+        "preferred_task_types", "wijken_within_reach"
+    )
+    for c in people.order_by("pk").iterator(chunk_size=2000):
         yield [
             c.bsn, c.first_name, c.last_name, c.date_of_birth, c.gender, c.household,
             c.number_of_children, c.home_wijk.name, c.team.name if c.team else "",
             c.on_assistance_since, c.referral_source, c.coach.email if c.coach else "",
             c.registered_on, c.available_hours, c.physical_capacity,
+            "; ".join(sorted(t.name for t in c.preferred_task_types.all())),
+            "; ".join(sorted(w.name for w in c.wijken_within_reach.all())),
         ]  # fmt: skip
 
 
@@ -280,6 +285,7 @@ KIND_WORDS = {
     "ref": _l("naam uit de lijst"),
     "user": _l("e-mailadres van een medewerker"),
     "topics": _l("keuzes, gescheiden door ;"),
+    "refs": _l("namen uit de lijst, gescheiden door ;"),
 }
 assert set(KIND_WORDS) >= {c.kind for s in SHEETS for c in s.columns}
 assert set(EXPORTERS) == set(SHEETS_BY_KEY)

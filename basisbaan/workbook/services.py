@@ -364,7 +364,9 @@ class _Import:
         existing = self.people.get(row.values["bsn"])
         if existing is None:
             candidate = candidate_services.candidate_create(
-                values={"bsn": row.values["bsn"], **self._given(row, self.CANDIDATE_KEYS)}
+                values={"bsn": row.values["bsn"], **self._given(row, self.CANDIDATE_KEYS)},
+                preferred_task_types=row.values.get("preferred_task_types"),
+                wijken_within_reach=row.values.get("wijken_within_reach"),
             )
             self.people[candidate.bsn] = candidate
             self.touched.add(candidate.pk)
@@ -372,16 +374,25 @@ class _Import:
             return
         self.touched.add(existing.pk)
         changed = self._diff(row, existing, self.CANDIDATE_KEYS)
-        if changed:
+        lists, lists_changed = {}, False
+        for key in ("preferred_task_types", "wijken_within_reach"):
+            now = list(getattr(existing, key).order_by("pk"))
+            wanted = row.values.get(key)
+            lists[key] = now if wanted is None else wanted
+            if wanted is not None and wanted != now:
+                lists_changed = True
+                before = "; ".join(str(item) for item in now) or "—"
+                after = "; ".join(str(item) for item in wanted)
+                self.change(row, f"{row.header(key)}: {before} → {after}")
+        if changed or lists_changed:
             values = {k: getattr(existing, k) for k in ["bsn", *self.CANDIDATE_KEYS]}
             candidate_services.candidate_update(
                 candidate=existing,
                 expected_version=existing.version,
                 values={**values, **changed},
-                preferred_task_types=list(existing.preferred_task_types.all()),
-                wijken_within_reach=list(existing.wijken_within_reach.all()),
+                **lists,
             )
-        self.count(row, "updated" if changed else "skipped")
+        self.count(row, "updated" if changed or lists_changed else "skipped")
 
     def instrument_row(self, row: Row) -> None:
         candidate = self.person(row)

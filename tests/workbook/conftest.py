@@ -57,8 +57,9 @@ def reference(db, coach, policy_admin, functional_admin):
     }
 
 
-def _person(bsn, first, wijk, team, registered):
+def _person(bsn, first, wijk, team, registered, **lists):
     return candidate_services.candidate_create(
+        **lists,
         values={
             "bsn": bsn,
             "first_name": first,
@@ -74,7 +75,7 @@ def _person(bsn, first, wijk, team, registered):
             "registered_on": registered,
             "available_hours": 24,
             "physical_capacity": "licht",
-        }
+        },
     )
 
 
@@ -104,7 +105,15 @@ def type_in(reference, today):
             checked_on=date(2026, 1, 5),
             no_displacement=True,
         )
-        a = _person(BSN["A"], "Anna", r["centrum"], r["team"], date(2026, 1, 10))
+        a = _person(
+            BSN["A"],
+            "Anna",
+            r["centrum"],
+            r["team"],
+            date(2026, 1, 10),
+            preferred_task_types=[r["task_type"]],
+            wijken_within_reach=[r["noord"], r["centrum"]],
+        )
         b = _person(BSN["B"], "Bram", r["noord"], r["team"], date(2026, 2, 1))
         c = _person(BSN["C"], "Cor", r["noord"], r["team"], date(2026, 3, 1))
         d = _person(BSN["D"], "Dewi", r["centrum"], r["team"], date(2026, 2, 1))

@@ -197,6 +197,9 @@ def test_the_export_imported_into_an_empty_database_gives_identical_letter_figur
 
     assert outcome.ok, outcome.problems
     assert {q: letter_figures(2026, q) for q in (1, 2, 3)} == figures
+    anna = Candidate.objects.get(bsn=BSN["A"])
+    assert [t.name for t in anna.preferred_task_types.all()] == ["Groen"]
+    assert sorted(w.name for w in anna.wijken_within_reach.all()) == ["Centrum", "Noord"]
     # The export of the imported data is the same workbook, cell for cell.
     again = reader.read_files([("gemeente.xlsx", selectors.workbook_bytes(example=False))])
     assert again == tables

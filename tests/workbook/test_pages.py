@@ -176,3 +176,24 @@ def test_uploads_are_removed_after_a_day(tables, reference):
     assert purge(dry_run=True)["workbook_uploads"] == 1
     purge(dry_run=False)
     assert list(WorkbookUpload.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_hostile_cells_are_reported_not_a_500(reference, client_as, today):
+    """NUL bytes, 100,000 characters, impossible dates and numbers in the file itself."""
+    rows = [
+        "BSN;Voornaam;Achternaam;Geboortedatum;Aantal kinderen;Beschikbaar (uren per week)",
+        f"{BSN['A']};A\x00na;{'x' * 100_000};31-02-2026;NaN;1e309",
+        f"{BSN['B']};\u202eBram;Proef;9999-12-31;-1;{'9' * 30}",
+    ]
+    client = client_as(reference["policy_admin"])
+    response = _upload(client, "\n".join(rows).encode(), name="Kandidaten.csv")
+    upload = WorkbookUpload.objects.get()
+    assert response.status_code == 302
+    client.post(reverse("workbook:check", kwargs={"pk": upload.pk}))
+    upload.refresh_from_db()
+    problems = {(p["row"], p["column"]) for p in upload.result["problems"]}
+    assert {(2, "Geboortedatum"), (2, "Aantal kinderen"), (3, "Geboortedatum")} <= problems
+    assert (3, "Aantal kinderen") in problems  # negative
+    page = client.get(reverse("workbook:upload", kwargs={"pk": upload.pk}))
+    assert page.status_code == 200
+    assert not Candidate.objects.exists()
