@@ -4,11 +4,14 @@ and the way out for a municipality that leaves), and the template with example r
 Every sheet is one query (joins, no query per row); the export writes in openpyxl's
 streaming mode so memory stays flat however large the municipality."""
 
+import csv
 import io
-from collections.abc import Callable, Iterable
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 
 from django.contrib.postgres.aggregates import BoolOr
-from django.db.models import F, Min, Sum
+from django.db.models import BooleanField, Case, F, Max, Min, Sum, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from openpyxl import Workbook
@@ -94,7 +97,7 @@ def _instruments():
 
 def _conversations():
     rows = IntakeConversation.objects.annotate(bsn=F("candidate__bsn"), email=F("coach__email"))
-    for c in rows.order_by("date", "pk"):
+    for c in rows.order_by("date", "pk").iterator(chunk_size=2000):
         yield [c.bsn, c.date, c.email, c.duration_minutes, c.kind, "; ".join(c.topics), c.notes,
                _yes(c.confidential)]  # fmt: skip
 
@@ -103,7 +106,7 @@ def _decisions():
     rows = SelectionDecision.objects.annotate(
         bsn=F("candidate__bsn"), email=F("decided_by__email"), reason=F("exclusion_reason__name")
     )
-    for d in rows.order_by("decided_on", "pk"):
+    for d in rows.order_by("decided_on", "pk").iterator(chunk_size=2000):
         yield [d.bsn, d.decided_on, d.outcome, d.reason or "", d.motivation, d.email]
 
 
@@ -114,7 +117,7 @@ def _contracts():
     start_hours = {
         (h.contract_id, h.valid_from): h.hours_per_week for h in ContractHours.objects.all()
     }
-    for c in rows.order_by("placement_id", "start_date"):
+    for c in rows.order_by("placement_id", "start_date").iterator(chunk_size=2000):
         p = c.placement
         yield [
             p.candidate.bsn, p.start_date, p.employer.name, p.primary_wijk.name, c.kind,
@@ -135,7 +138,7 @@ def _assignments():
     rows = TaskAssignment.objects.select_related(
         "placement__candidate", "task__organisation", "task__wijk"
     )
-    for a in rows.order_by("placement_id", "start_date", "pk"):
+    for a in rows.order_by("placement_id", "start_date", "pk").iterator(chunk_size=2000):
         yield [
             a.placement.candidate.bsn, a.placement.start_date, a.task.organisation.name,
             a.task.wijk.name, a.task.title, a.hours_per_week, a.start_date, a.end_date,
@@ -144,7 +147,7 @@ def _assignments():
 
 def _sick_reports():
     rows = SickReport.objects.annotate(bsn=F("placement__candidate__bsn"))
-    for r in rows.order_by("first_day", "pk"):
+    for r in rows.order_by("first_day", "pk").iterator(chunk_size=2000):
         yield [r.bsn, r.first_day, r.recovered_on, r.note]
 
 
@@ -158,27 +161,29 @@ def _recovery_steps():
 
 def _coaching():
     """One row per cell: entries of a person, day, kind and provider add up (a week's
-    minutes stay a week's, so the figures spread them the same way after a round trip)."""
+    minutes stay a week's, so the figures spread them the same way after a round trip);
+    grouped in SQL and read in chunks."""
     rows = (
         CoachingEntry.objects.annotate(
-            bsn=F("candidate__bsn"), email=F("coach__email"), party_name=F("party__name")
+            bsn=F("candidate__bsn"),
+            email=F("coach__email"),
+            party_name=F("party__name"),
+            week=Case(
+                When(source=EntrySource.WEEK, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
-        .values("bsn", "date", "kind", "email", "party_name", "source")
-        .annotate(total=Sum("minutes"), note=Min("note"), secret=BoolOr("confidential"))
-        .order_by("date", "bsn", "kind", "source")
+        .values("bsn", "date", "kind", "email", "party_name", "week")
+        .annotate(total=Sum("minutes"), note=Max("note"), secret=BoolOr("confidential"))
+        .order_by("date", "bsn", "kind", "week", "email", "party_name")
     )
-    merged: dict[tuple, dict] = {}
-    for r in rows:
-        week = r["source"] == EntrySource.WEEK
-        key = (r["bsn"], r["date"], r["kind"], r["email"], r["party_name"], week)
-        cell = merged.setdefault(key, {"total": 0, "note": r["note"], "secret": r["secret"]})
-        cell["total"] += r["total"]
-        cell["note"] = cell["note"] or r["note"]
-        cell["secret"] = cell["secret"] or r["secret"]
-    for (bsn, day, kind, email, party, week), cell in merged.items():
+    for r in rows.iterator(chunk_size=5000):
+        day, week = r["date"], r["week"]
         yield [
-            bsn, None if week else day, day.isoformat() if week else "", kind, cell["total"], None,
-            email or "", party or "", cell["note"], _yes(bool(cell["secret"])),
+            r["bsn"], None if week else day, day.isoformat() if week else "", r["kind"],
+            r["total"], None, r["email"] or "", r["party_name"] or "", r["note"],
+            _yes(bool(r["secret"])),
         ]  # fmt: skip
 
 
@@ -190,7 +195,7 @@ def _wellbeing():
         note=F("measurement__note"),
         domain_name=F("domain__name"),
     )
-    for s in rows.order_by("measurement_id", "domain__position", "domain__name"):
+    for s in rows.order_by("measurement_id", "domain__position", "domain__name").iterator(2000):
         yield [s.bsn, s.day, s.domain_name, s.score, s.email, s.note]
 
 
@@ -272,6 +277,66 @@ def workbook_bytes(*, example: bool) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_MAX_ROWS = 1_048_575  # a sheet's rows in Excel, less the header
+
+
+def export_too_large_for_xlsx() -> bool:
+    """Whether a sheet of the export would pass Excel's row limit (a large municipality's
+    coaching hours): then the export is a ZIP of CSV files, one per sheet."""
+    return CoachingEntry.objects.count() > XLSX_MAX_ROWS or Candidate.objects.count() > (
+        XLSX_MAX_ROWS // 4
+    )
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only stream whose written bytes are taken out piece by piece (streaming)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value).replace(".", ",") if not isinstance(value, int) else str(value)
+
+
+def csv_zip_chunks() -> Iterator[bytes]:
+    """The whole municipality as a ZIP of CSV files (one per sheet, semicolons, UTF-8 with
+    BOM as Excel reads it), produced as it is sent: memory stays flat at any size."""
+    out = _Chunks()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for sheet in SHEETS:
+            with archive.open(f"{sheet.title}.csv", "w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+                writer = csv.writer(text, delimiter=";")
+                writer.writerow([str(c.header) for c in sheet.columns])
+                for number, row in enumerate(EXPORTERS[sheet.key](), start=1):
+                    writer.writerow([_csv_text(v) for v in row])
+                    if number % 5000 == 0:
+                        text.flush()
+                        yield out.take()
+                text.flush()
+                text.detach()
+            yield out.take()
+    yield out.take()
 
 
 KIND_WORDS = {

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,7 +168,12 @@ def export(request: HtmxHttpRequest) -> HttpResponse:
         purpose=AccessPurpose.EXPORT,
         detail="werkmap",
     )
-    response = HttpResponse(selectors.workbook_bytes(example=False), content_type=XLSX_TYPE)
     stamp = timezone.localdate().isoformat()
+    if request.GET.get("formaat") == "csv" or selectors.export_too_large_for_xlsx():
+        # Past Excel's row limit (or asked for): a ZIP of CSV files, streamed as produced.
+        response = StreamingHttpResponse(selectors.csv_zip_chunks(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="basisbaan-{stamp}.zip"'
+        return response
+    response = HttpResponse(selectors.workbook_bytes(example=False), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="basisbaan-{stamp}.xlsx"'
     return response

@@ -2,6 +2,7 @@
 export (logged, formulas neutralised) and the removal of old uploads."""
 
 import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -165,6 +166,13 @@ def test_the_export_is_logged_per_person_and_neutralises_formulas(
     assert "'=HYPERLINK(1)" in names
     logged = AccessLog.objects.filter(action=AccessAction.EXPORT, user=reference["admin"])
     assert logged.count() == Candidate.objects.count() == 4
+
+    zipped = client_as(reference["admin"]).get(reverse("workbook:export"), {"formaat": "csv"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(zipped.streaming_content)))
+    people = archive.read("Kandidaten.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in people and BSN["A"] in people
+    assert len(archive.namelist()) == 13
+    assert logged.count() == 8  # the second export logged as well
 
 
 def test_uploads_are_removed_after_a_day(tables, reference):
