@@ -99,7 +99,9 @@ def _json_cell(value):
     return value
 
 
-def read_files(files: list[tuple[str, bytes]]) -> dict[str, list[list]]:
+def read_files(
+    files: list[tuple[str, bytes]], *, max_rows: int = MAX_ROWS
+) -> dict[str, list[list]]:
     """The uploaded XLSX (all its sheets) or CSV files (one sheet each, named after the
     file) as JSON-ready tables. Raises UploadRefused with a Dutch message."""
     tables: dict[str, list[list]] = {}
@@ -108,9 +110,9 @@ def read_files(files: list[tuple[str, bytes]]) -> dict[str, list[list]]:
         if len(content) > MAX_BYTES:
             raise UploadRefused(_("Een bestand is groter dan 10 MB."))
         if name.lower().endswith(".xlsx"):
-            sheets = xlsx_sheets(content, max_rows=MAX_ROWS + 1)
+            sheets = xlsx_sheets(content, max_rows=max_rows + 1)
         elif name.lower().endswith(".csv"):
-            sheets = {PurePath(name).stem: list(csv_rows(content, max_rows=MAX_ROWS + 1))}
+            sheets = {PurePath(name).stem: list(csv_rows(content, max_rows=max_rows + 1))}
         else:
             raise UploadRefused(_("Kies XLSX- of CSV-bestanden."))
         for title, rows in sheets.items():
@@ -120,8 +122,8 @@ def read_files(files: list[tuple[str, bytes]]) -> dict[str, list[list]]:
                 if any(str(c).strip() for c in row if c is not None)
             ]
             total += max(len(rows) - 1, 0)
-            if total > MAX_ROWS:
-                raise UploadRefused(_("Hoogstens %(n)s regels per keer.") % {"n": MAX_ROWS})
+            if total > max_rows:
+                raise UploadRefused(_("Hoogstens %(n)s regels per keer.") % {"n": max_rows})
             tables[title] = rows
     if not any(len(rows) > 1 for rows in tables.values()):
         raise UploadRefused(_("Er staan geen regels in de bestanden."))

@@ -141,6 +141,7 @@ class _Import:
             )
         }
         self.pending_ends: list[tuple[Row, Placement]] = []
+        self.seen: dict[tuple, int] = defaultdict(int)
 
     # --- bookkeeping --------------------------------------------------------------------
 
@@ -204,6 +205,14 @@ class _Import:
                 "start_date", _("Deze persoon heeft geen dienstverband met deze datum in dienst.")
             )
         return placement
+
+    def already(self, queryset):
+        """The record this row stands for when it is there already, else None. Records are
+        matched by their natural key in order: the second of two identical rows is the
+        second such record (typed in twice means two records), not the first one again."""
+        key = (queryset.model, str(queryset.query))
+        self.seen[key] += 1
+        return next(iter(queryset.order_by("pk")[self.seen[key] - 1 : self.seen[key]]), None)
 
     # --- the sheets, in the order they depend on each other ----------------------------
 
@@ -397,9 +406,11 @@ class _Import:
     def instrument_row(self, row: Row) -> None:
         candidate = self.person(row)
         v = row.values
-        if PriorInstrument.objects.filter(
-            candidate=candidate, kind=v["kind"], start_date=v["start_date"]
-        ).exists():
+        if self.already(
+            PriorInstrument.objects.filter(
+                candidate=candidate, kind=v["kind"], start_date=v["start_date"]
+            )
+        ):
             self.count(row, "skipped")
             return
         candidate_services.prior_instrument_add(
@@ -415,9 +426,9 @@ class _Import:
     def conversation_row(self, row: Row) -> None:
         candidate = self.person(row)
         v = row.values
-        if IntakeConversation.objects.filter(
-            candidate=candidate, date=v["date"], kind=v["kind"]
-        ).exists():
+        if self.already(
+            IntakeConversation.objects.filter(candidate=candidate, date=v["date"], kind=v["kind"])
+        ):
             self.count(row, "skipped")
             return
         candidate_services.conversation_create(
@@ -435,9 +446,11 @@ class _Import:
     def decision_row(self, row: Row) -> None:
         candidate = self.person(row)
         v = row.values
-        if SelectionDecision.objects.filter(
-            candidate=candidate, decided_on=v["decided_on"], outcome=v["outcome"]
-        ).exists():
+        if self.already(
+            SelectionDecision.objects.filter(
+                candidate=candidate, decided_on=v["decided_on"], outcome=v["outcome"]
+            )
+        ):
             self.count(row, "skipped")
             return
         candidate_services.decision_record(
@@ -569,9 +582,9 @@ class _Import:
         task = self.tasks.get((organisation.pk, v["wijk"].pk, reader._norm(v["task"])))
         if task is None:
             raise _RowProblem("task", _("Onbekende taak, ook niet in het blad Taken."))
-        existing = TaskAssignment.objects.filter(
-            placement=placement, task=task, start_date=v["from_date"]
-        ).first()
+        existing = self.already(
+            TaskAssignment.objects.filter(placement=placement, task=task, start_date=v["from_date"])
+        )
         if existing is None:
             existing = placement_services.assignment_add(
                 placement=placement,

@@ -286,3 +286,17 @@ def test_a_csv_file_per_sheet_imports_like_the_workbook(tables, reference, today
     assert outcome.ok, outcome.problems
     assert Candidate.objects.count() == 4
     assert CoachingEntry.objects.get(source="week").minutes == 120  # "2" hours as text
+
+
+def test_two_identical_rows_are_two_records_and_stay_two_on_a_second_import(
+    tables, reference, today
+):
+    """A conversation typed in twice is two conversations; importing again adds none."""
+    tables["Intakegesprekken"].append(list(tables["Intakegesprekken"][1]))
+    assert _run(tables, reference["admin"]).ok
+    assert IntakeConversation.objects.filter(candidate__bsn=BSN["A"]).count() == 2
+
+    again = _run(tables, reference["admin"])
+
+    assert again.counts["conversations"] == {"created": 0, "updated": 0, "skipped": 4}
+    assert IntakeConversation.objects.filter(candidate__bsn=BSN["A"]).count() == 2

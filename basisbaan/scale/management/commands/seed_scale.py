@@ -280,7 +280,7 @@ class Command(BaseCommand):
             INSERT INTO candidates_intakeconversation (version, date, duration_minutes, kind,
                 topics, notes, created_at, candidate_id, coach_id)
             SELECT 1, LEAST(registered_on + 7 + {h("n", "cv", 20)}, %(today)s), 60,
-                   'kennismaking', ARRAY['werk', 'financien'], '', now(), id, coach_id
+                   'kennismaking', ARRAY['werk', 'inkomen'], '', now(), id, coach_id
             FROM scale_people
             """
         )

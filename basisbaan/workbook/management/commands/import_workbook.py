@@ -1,5 +1,6 @@
 """Import a workbook (XLSX, or CSV files, one per sheet) as the functional admin would in
-the browser: `manage.py import_workbook FILE [FILE ...] --user EMAIL [--dry-run]`."""
+the browser: `manage.py import_workbook FILE [FILE ...] --user EMAIL [--dry-run]`
+(`--max-rows N` for a whole municipality put back from its export)."""
 
 from pathlib import Path
 
@@ -21,11 +22,22 @@ class Command(BaseCommand):
             "standaard de eerste actieve functioneel beheerder",
         )
         parser.add_argument("--dry-run", action="store_true", help="alleen controleren")
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=reader.MAX_ROWS,
+            help="hoogstens zoveel regels (de browser houdt 20.000 aan; een hele gemeente "
+            "terugzetten vraagt er meer)",
+        )
 
-    def handle(self, *args, files: list[str], user: str | None, dry_run: bool, **options) -> None:
+    def handle(
+        self, *args, files: list[str], user: str | None, dry_run: bool, max_rows: int, **options
+    ) -> None:
         actor = self._user(user)
         try:
-            tables = reader.read_files([(Path(f).name, Path(f).read_bytes()) for f in files])
+            tables = reader.read_files(
+                [(Path(f).name, Path(f).read_bytes()) for f in files], max_rows=max_rows
+            )
         except (OSError, UploadRefused) as exc:
             raise CommandError(str(exc)) from exc
         outcome = services.workbook_import(tables=tables, user=actor, dry_run=dry_run)
