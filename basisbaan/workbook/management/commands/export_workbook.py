@@ -1,5 +1,6 @@
 """Write the whole municipality as a workbook in the import's shape:
-`manage.py export_workbook FILE --user EMAIL` (logged in the access log as that user)."""
+`manage.py export_workbook FILE --user EMAIL` (logged in the access log as that user);
+FILE ending in .zip gives a ZIP of CSV files, one per sheet (no row limit)."""
 
 from pathlib import Path
 
@@ -29,5 +30,12 @@ class Command(BaseCommand):
             purpose=AccessPurpose.EXPORT,
             detail="werkmap",
         )
-        Path(file).write_bytes(selectors.workbook_bytes(example=False))
+        if file.lower().endswith(".zip"):
+            with open(file, "wb") as out:
+                for chunk in selectors.csv_zip_chunks():
+                    out.write(chunk)
+        elif selectors.export_too_large_for_xlsx():
+            raise CommandError("Te groot voor één XLSX-werkmap: kies een bestandsnaam op .zip.")
+        else:
+            Path(file).write_bytes(selectors.workbook_bytes(example=False))
         self.stdout.write(f"werkmap geschreven: {file}")
