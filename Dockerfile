@@ -27,4 +27,5 @@ RUN useradd --system --uid 10001 basisbaan \
  && mkdir -p /app/media/private && chown -R basisbaan /app/media
 USER basisbaan
 EXPOSE 8000
-CMD ["gunicorn", "basisbaan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# --timeout 120: a workbook of 20,000 rows is checked and imported within the request.
+CMD ["gunicorn", "basisbaan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
