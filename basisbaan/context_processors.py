@@ -34,11 +34,11 @@ NAV_ITEMS = [
     NavItem(_("Wijken"), "wijk_list", "core.view_wijk"),
     NavItem(_("Taken"), "tasks:list", "placements.view_task"),
     NavItem(_("Lijsten"), "reference_lists", "core.change_tasktype"),
-    NavItem(_("Inlezen"), "workbook:start", "workbook.import_workbook"),
     NavItem(_("Gemeenteprofiel"), "profile_detail", "core.view_municipalityprofile"),
     NavItem(_("Gebruikers"), "user_list", "core.view_user"),
     NavItem(_("Toegangslog"), "access_log", "core.view_accesslog"),
     NavItem(_("Bewaartermijnen"), "retention", "core.view_retentionperiod"),
+    NavItem(_("Inlezen"), "workbook:start", "workbook.import_workbook"),
 ]
 
 

@@ -36,6 +36,7 @@ EXPECTED = {
             "Wijken",
             "Taken",
             "Lijsten",
+            "Inlezen",
         ],
     ),
     EXECUTIVE_STAFF: (
@@ -52,7 +53,7 @@ EXPECTED = {
     ),
     FUNCTIONAL_ADMIN: (
         "Gebruikers",
-        ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog", "Bewaartermijnen"],
+        ["Start", "Gemeenteprofiel", "Gebruikers", "Toegangslog", "Bewaartermijnen", "Inlezen"],
     ),
 }
 
