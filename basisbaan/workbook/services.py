@@ -72,6 +72,7 @@ class Outcome:
     unknown_values: dict[str, list[str]] = field(default_factory=dict)
     rows: int = 0
     seconds: float = 0.0
+    read_people: list[int] = field(default_factory=list)  # already there, compared
 
     @property
     def ok(self) -> bool:
@@ -110,6 +111,13 @@ def _show(value) -> str:
     return str(value)
 
 
+def _changed(column: str, value: str) -> str:
+    """A change to a record already there, as the dry run lists it: the column and the
+    workbook's new value, never the value stored now (the one who imports may have no
+    right to see it)."""
+    return _("%(column)s wordt ‘%(value)s’") % {"column": column, "value": value}
+
+
 class _Import:
     def __init__(self, parsed: reader.Parsed, *, user: User) -> None:
         self.parsed = parsed
@@ -118,6 +126,7 @@ class _Import:
         self.outcome.unknown_values = {k: sorted(v) for k, v in parsed.unknown_values.items()}
         self.outcome.rows = sum(len(r) for r in parsed.rows.values()) + len(parsed.problems)
         self.touched: set[int] = set()
+        self.present: set[int] = set()  # people already there before this import
         bsns = {
             row.values["bsn"]
             for rows in parsed.rows.values()
@@ -125,6 +134,7 @@ class _Import:
             if "bsn" in row.values
         }
         self.people = {c.bsn: c for c in Candidate.objects.filter(bsn__in=bsns)}
+        self.present = {c.pk for c in self.people.values()}
         self.organisations = {reader._norm(o.name): o for o in Organisation.objects.all()}
         self.tasks = {
             (t.organisation_id, t.wijk_id, reader._norm(t.title)): t for t in Task.objects.all()
@@ -263,6 +273,7 @@ class _Import:
                 subject_ids=sorted(self.touched),
                 purpose=AccessPurpose.MIGRATION,
             )
+        self.outcome.read_people = sorted(self.touched & self.present)
         self.outcome.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row, p.column))
         self.outcome.seconds = time.monotonic() - started
         return self.outcome
@@ -275,10 +286,7 @@ class _Import:
                 continue  # the workbook says nothing: keep what is there
             if getattr(instance, key) != value:
                 changed[key] = value
-                self.change(
-                    row,
-                    f"{row.header(key)}: {_show(getattr(instance, key))} → {_show(value)}",
-                )
+                self.change(row, _changed(row.header(key), _show(value)))
         return changed
 
     def _given(self, row: Row, keys: list[str]) -> dict:
@@ -390,9 +398,8 @@ class _Import:
             lists[key] = now if wanted is None else wanted
             if wanted is not None and wanted != now:
                 lists_changed = True
-                before = "; ".join(str(item) for item in now) or "—"
-                after = "; ".join(str(item) for item in wanted)
-                self.change(row, f"{row.header(key)}: {before} → {after}")
+                after = "; ".join(str(item) for item in wanted) or "—"
+                self.change(row, _changed(row.header(key), after))
         if changed or lists_changed:
             values = {k: getattr(existing, k) for k in ["bsn", *self.CANDIDATE_KEYS]}
             candidate_services.candidate_update(
@@ -553,8 +560,7 @@ class _Import:
             self.problem(
                 row,
                 "end_date",
-                _("Dit dienstverband is al beëindigd per %(date)s.")
-                % {"date": _show(placement.end_date)},
+                _("Dit dienstverband is al beëindigd, op een andere datum."),
             )
             return
         if not row.values.get("end_reason"):
@@ -629,8 +635,7 @@ class _Import:
             if report.recovered_on is not None:
                 raise _RowProblem(
                     "recovered_on",
-                    _("Deze ziekmelding is al afgesloten per %(date)s.")
-                    % {"date": _show(report.recovered_on)},
+                    _("Deze ziekmelding is al afgesloten, op een andere datum."),
                 )
             placement_services.sick_report_recover(
                 sick_report=report,
@@ -853,6 +858,16 @@ def workbook_import(
         outcome = _Import(parsed, user=user).run()
         if dry_run or not outcome.ok:
             transaction.set_rollback(True)
+    if (dry_run or not outcome.ok) and outcome.read_people:
+        # The rolled-back run still read these people's records: that read is logged.
+        access_log_record_many(
+            user=user,
+            action=AccessAction.IMPORT,
+            subject_type="candidate",
+            subject_ids=outcome.read_people,
+            purpose=AccessPurpose.MIGRATION,
+            detail="proefrun",
+        )
     return outcome
 
 

@@ -141,11 +141,17 @@ def test_a_person_already_there_is_updated_only_where_the_workbook_says_so(
 
     assert dry.ok, dry.problems
     assert dry.counts["candidates"] == {"created": 0, "updated": 1, "skipped": 0}
+    # The new values, not what is stored now (the importer may have no right to see it).
     assert [c["text"] for c in dry.changes] == [
-        "Achternaam: Proef → de Vries",
-        "Woonwijk: Noord → Centrum",
+        "Achternaam wordt ‘de Vries’",
+        "Woonwijk wordt ‘Centrum’",
     ]
     assert Candidate.objects.get(bsn=BSN["C"]).last_name == "Proef"  # nothing written yet
+    # The dry run compared C's stored record: that read is in the access log.
+    read = AccessLog.objects.filter(action=AccessAction.IMPORT, detail="proefrun")
+    assert list(read.values_list("subject_id", flat=True)) == [
+        Candidate.objects.get(bsn=BSN["C"]).pk
+    ]
 
     assert _run(update, reference["admin"]).ok
     person = Candidate.objects.get(bsn=BSN["C"])
