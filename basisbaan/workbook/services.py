@@ -216,13 +216,14 @@ class _Import:
             )
         return placement
 
-    def already(self, queryset):
+    def already(self, model, **natural_key):
         """The record this row stands for when it is there already, else None. Records are
         matched by their natural key in order: the second of two identical rows is the
         second such record (typed in twice means two records), not the first one again."""
-        key = (queryset.model, str(queryset.query))
+        key = (model, *sorted((k, getattr(v, "pk", v)) for k, v in natural_key.items()))
         self.seen[key] += 1
-        return next(iter(queryset.order_by("pk")[self.seen[key] - 1 : self.seen[key]]), None)
+        n = self.seen[key]
+        return next(iter(model.objects.filter(**natural_key).order_by("pk")[n - 1 : n]), None)
 
     # --- the sheets, in the order they depend on each other ----------------------------
 
@@ -414,9 +415,7 @@ class _Import:
         candidate = self.person(row)
         v = row.values
         if self.already(
-            PriorInstrument.objects.filter(
-                candidate=candidate, kind=v["kind"], start_date=v["start_date"]
-            )
+            PriorInstrument, candidate=candidate, kind=v["kind"], start_date=v["start_date"]
         ):
             self.count(row, "skipped")
             return
@@ -433,9 +432,7 @@ class _Import:
     def conversation_row(self, row: Row) -> None:
         candidate = self.person(row)
         v = row.values
-        if self.already(
-            IntakeConversation.objects.filter(candidate=candidate, date=v["date"], kind=v["kind"])
-        ):
+        if self.already(IntakeConversation, candidate=candidate, date=v["date"], kind=v["kind"]):
             self.count(row, "skipped")
             return
         candidate_services.conversation_create(
@@ -454,9 +451,7 @@ class _Import:
         candidate = self.person(row)
         v = row.values
         if self.already(
-            SelectionDecision.objects.filter(
-                candidate=candidate, decided_on=v["decided_on"], outcome=v["outcome"]
-            )
+            SelectionDecision, candidate=candidate, decided_on=v["decided_on"], outcome=v["outcome"]
         ):
             self.count(row, "skipped")
             return
@@ -589,7 +584,7 @@ class _Import:
         if task is None:
             raise _RowProblem("task", _("Onbekende taak, ook niet in het blad Taken."))
         existing = self.already(
-            TaskAssignment.objects.filter(placement=placement, task=task, start_date=v["from_date"])
+            TaskAssignment, placement=placement, task=task, start_date=v["from_date"]
         )
         if existing is None:
             existing = placement_services.assignment_add(

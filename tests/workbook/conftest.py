@@ -22,7 +22,7 @@ from basisbaan.models import TaskType, Wijk
 from candidates import services as candidate_services
 from candidates.models import ExclusionReason
 from coaching import services as coaching_services
-from coaching.models import CoachingEntry, EntrySource, GuidanceParty, WellbeingDomain
+from coaching.models import CoachingEntry, GuidanceParty, WellbeingDomain
 from finance.models import CostParameters
 from placements import services as placement_services
 from placements.models import Employer
@@ -385,14 +385,20 @@ def tables(reference):
 
 def empty_municipality() -> None:
     """Remove every person and the task inventory, as in a database the workbook moves
-    into; reference lists, staff and cost parameters stay."""
+    into; reference lists, staff and cost parameters stay. As the owner of the tables (the
+    application's role may not delete history and break-glass rows): the test using it is
+    transactional."""
+    from django.db import connection
+
+    from basisbaan.dbroles import as_owner
     from candidates.models import Candidate
     from placements.models import DisplacementCheck, Organisation, Placement, Task
 
-    CoachingEntry.objects.all().delete()
-    Placement.objects.all().delete()
-    Candidate.objects.all().delete()
-    DisplacementCheck.objects.all().delete()
-    Task.objects.all().delete()
-    Organisation.objects.all().delete()
-    assert not CoachingEntry.objects.filter(source=EntrySource.WEEK).exists()
+    with as_owner(connection):
+        CoachingEntry.objects.all().delete()
+        Placement.objects.all().delete()
+        Candidate.objects.all().delete()
+        DisplacementCheck.objects.all().delete()
+        Task.objects.all().delete()
+        Organisation.objects.all().delete()
+    assert not Candidate.objects.exists()

@@ -71,6 +71,7 @@ def test_every_kind_of_error_is_reported_at_its_sheet_row_and_column_and_nothing
     assert not Candidate.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # empties the municipality as the owner
 def test_a_clean_import_gives_the_figures_of_the_same_records_typed_in(
     tables, reference, type_in, today
 ):
@@ -199,6 +200,7 @@ def _exported(fmt: str) -> list[tuple[str, bytes]]:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.django_db(transaction=True)  # empties the municipality as the owner
 def test_the_export_imported_into_an_empty_database_gives_identical_letter_figures(
     fmt, reference, type_in, today
 ):

@@ -175,6 +175,7 @@ def test_the_export_is_logged_per_person_and_neutralises_formulas(
     assert logged.count() == 8  # the second export logged as well
 
 
+@pytest.mark.django_db(transaction=True)  # the retention job works as the owner
 def test_uploads_are_removed_after_a_day(tables, reference):
     old = services.upload_store(user=reference["policy_admin"], tables=tables)
     new = services.upload_store(user=reference["policy_admin"], tables=tables)
