@@ -60,6 +60,7 @@ class ColumnMappingForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, recognition: Recognition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.targets: dict[str, tuple] = {}
+        self.known: dict[str, set[str]] = {}  # per sheet, the columns already recognised
         sheet_choices = [("", _("— kies —"))] + [(s.key, s.title) for s in SHEETS]
         for i, match in enumerate(recognition.matches):
             if match.sheet is None:
@@ -80,6 +81,7 @@ class ColumnMappingForm(UtrechtFormMixin, forms.Form):
                     choices=columns,
                 )
                 self.targets[name] = ("column", match.sheet.key, header)
+            self.known[match.sheet.key] = set(match.columns.values())
         self.missing = [
             (match.title, column.header)
             for match in recognition.matches
@@ -100,9 +102,18 @@ class ColumnMappingForm(UtrechtFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        taken = {sheet: set(keys) for sheet, keys in self.known.items()}
         for name, target in self.targets.items():
-            if target[0] == "sheet" and cleaned.get(name) not in SHEETS_BY_KEY:
-                self.add_error(name, _("Kies welk blad dit is."))
+            chosen = cleaned.get(name)
+            if target[0] == "sheet":
+                if chosen not in SHEETS_BY_KEY:
+                    self.add_error(name, _("Kies welk blad dit is."))
+            elif chosen and chosen != IGNORE:
+                if chosen in taken.setdefault(target[1], set()):
+                    self.add_error(
+                        name, _("Een andere kolom van dit blad is dit al. Kies iets anders.")
+                    )
+                taken[target[1]].add(chosen)
         return cleaned
 
 

@@ -206,3 +206,19 @@ def test_hostile_cells_are_reported_not_a_500(reference, client_as, today):
     page = client.get(reverse("workbook:upload", kwargs={"pk": upload.pk}))
     assert page.status_code == 200
     assert not Candidate.objects.exists()
+
+
+def test_a_column_cannot_be_mapped_twice(tables, reference, client_as, today):
+    tables["Kandidaten"][0][1] = "Roepnaam"  # unknown; "Achternaam" is recognised
+    client = client_as(reference["policy_admin"])
+    upload_url = _upload(client, xlsx_of(tables)).url
+    upload = WorkbookUpload.objects.get()
+
+    response = client.post(
+        reverse("workbook:columns", kwargs={"pk": upload.pk}), {"column_2_0": "last_name"}
+    )
+
+    assert response.status_code == 200
+    assert "Een andere kolom van dit blad is dit al." in response.content.decode()
+    client.post(reverse("workbook:columns", kwargs={"pk": upload.pk}), {"column_2_0": "first_name"})
+    assert "Indeling koppelen" not in client.get(upload_url).content.decode()
