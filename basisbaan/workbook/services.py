@@ -524,24 +524,31 @@ class _Import:
         if placement.contracts.filter(start_date=v["contract_start"]).exists():
             self.count(row, "skipped")
             return
-        if v["contract_kind"] == ContractKind.FIXED:
-            if v.get("contract_end") is None:
-                raise _RowProblem(
-                    "contract_end", _("Een contract voor bepaalde tijd heeft een einddatum.")
+        if v["contract_kind"] == ContractKind.FIXED and v.get("contract_end") is None:
+            raise _RowProblem(
+                "contract_end", _("Een contract voor bepaalde tijd heeft een einddatum.")
+            )
+        try:
+            if v["contract_kind"] == ContractKind.FIXED:
+                placement_services.contract_renew(
+                    placement=placement,
+                    start_date=v["contract_start"],
+                    end_date=v["contract_end"],
+                    hours_per_week=v["hours_per_week"],
+                    confirm_chain_rule=True,  # what happened is recorded as it happened
                 )
-            placement_services.contract_renew(
-                placement=placement,
-                start_date=v["contract_start"],
-                end_date=v["contract_end"],
-                hours_per_week=v["hours_per_week"],
-                confirm_chain_rule=True,  # what happened is recorded as it happened
-            )
-        else:
-            placement_services.contract_convert(
-                placement=placement,
-                start_date=v["contract_start"],
-                hours_per_week=v["hours_per_week"],
-            )
+            else:
+                placement_services.contract_convert(
+                    placement=placement,
+                    start_date=v["contract_start"],
+                    hours_per_week=v["hours_per_week"],
+                )
+        except ValidationError as exc:
+            # A later contract's dates are the "contract" columns, not the employment's.
+            if hasattr(exc, "error_dict"):
+                renamed = {"start_date": "contract_start", "end_date": "contract_end"}
+                exc.error_dict = {renamed.get(k, k): e for k, e in exc.error_dict.items()}
+            raise
         self.count(row, "created")
 
     def _end_later(self, key: tuple[str, date], row: Row) -> None:

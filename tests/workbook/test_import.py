@@ -308,3 +308,20 @@ def test_two_identical_rows_are_two_records_and_stay_two_on_a_second_import(
 
     assert again.counts["conversations"] == {"created": 0, "updated": 0, "skipped": 4}
     assert IntakeConversation.objects.filter(candidate__bsn=BSN["A"]).count() == 2
+
+
+def test_a_renewal_that_starts_inside_the_previous_contract_is_reported_at_contract_from(
+    tables, reference, today
+):
+    """A's contracts run to 28 February 2027 once imported; a workbook adding a renewal
+    from 15 August 2026 is refused by the service at the renewal's own "Contract van"."""
+    assert _run(tables, reference["admin"]).ok
+    header = tables["Dienstverbanden"][0]
+    renewal = list(tables["Dienstverbanden"][1])
+    renewal[5], renewal[6] = "15-08-2026", "31-12-2026"
+    outcome = _run({"Dienstverbanden": [header, renewal]}, reference["admin"])
+
+    assert [(p.sheet, p.row, p.column) for p in outcome.problems] == [
+        ("Dienstverbanden", 2, "Contract van")
+    ]
+    assert "na het einde van het vorige (28-02-2027)" in outcome.problems[0].message
