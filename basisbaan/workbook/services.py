@@ -47,6 +47,8 @@ from .models import ImportMapping, UploadStatus, WorkbookUpload
 from .reader import Problem, Row
 from .schema import SHEETS, SHEETS_BY_KEY
 
+TASK_KEY = ("organisation", "wijk", "title")  # what identifies a task in the sheet
+
 # Model field names that differ from the column that holds them, per sheet.
 FIELD_COLUMNS = {
     "contracts": {
@@ -300,7 +302,7 @@ class _Import:
         return {k: row.values[k] for k in keys if row.values.get(k) is not None}
 
     def organisation_row(self, row: Row) -> None:
-        keys = ["kind", "wijk", "contact_name", "contact_phone", "contact_email", "active"]
+        keys = [f for f in placement_services.ORGANISATION_FIELDS if f != "name"]
         existing = self.organisations.get(reader._norm(row.values["name"]))
         if existing is None:
             organisation = placement_services.organisation_create(
@@ -318,15 +320,7 @@ class _Import:
 
     def task_row(self, row: Row) -> None:
         organisation = self.organisation(row)
-        keys = [
-            "task_type",
-            "description",
-            "hours_per_week",
-            "places",
-            "physical_demand",
-            "schedule",
-            "active",
-        ]
+        keys = [f for f in placement_services.TASK_FIELDS if f not in TASK_KEY]
         key = (organisation.pk, row.values["wijk"].pk, reader._norm(row.values["title"]))
         task = self.tasks.get(key)
         if task is None:
@@ -361,22 +355,8 @@ class _Import:
             what = "updated" if what == "skipped" else what
         self.count(row, what)
 
-    CANDIDATE_KEYS = [
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "gender",
-        "household",
-        "number_of_children",
-        "home_wijk",
-        "team",
-        "on_assistance_since",
-        "referral_source",
-        "coach",
-        "registered_on",
-        "available_hours",
-        "physical_capacity",
-    ]
+    # Every field a candidate row can set but the BSN that identifies the person.
+    CANDIDATE_KEYS = [f for f in candidate_services.CANDIDATE_FIELDS if f != "bsn"]
 
     def candidate_row(self, row: Row) -> None:
         existing = self.people.get(row.values["bsn"])
