@@ -345,12 +345,14 @@ def trend_horizon(today: date) -> date:
 
 
 def trend_refresh() -> date:
-    """Bring `TrendMonth`, `CoachingMonth` and `CoachingPiece` up to date and return their horizon: recompute
-    the months of the people the triggers marked (everyone at once past
+    """Bring `TrendMonth`, `CoachingMonth` and `CoachingPiece` up to date and return their
+    horizon: recompute the months of the people the triggers marked (everyone at once past
     `TREND_FULL_REFRESH` or when the horizon moves). Derived data only, in one transaction
     of always the same three statements (so a page's query count does not depend on what
     changed): a concurrent refresh waits for the first and then finds no marks; a mark
-    made meanwhile is picked up by the next read."""
+    made meanwhile is picked up by the next read. The same statements fold the people
+    marked for the employment timeline into `EmploymentSegment`
+    (`timeline.employment_refresh_sql`)."""
     month, stale = TrendMonth._meta.db_table, TrendStale._meta.db_table
     state, calendar = TrendState._meta.db_table, CoachingMonth._meta.db_table
     piece = CoachingPiece._meta.db_table
@@ -400,6 +402,7 @@ def trend_refresh() -> date:
         minutes = ", ".join(MINUTE_COLUMNS)
         cursor.execute(
             f"""WITH {sql},
+            {timeline.employment_refresh_sql().strip()},
             trend_written AS (
                 INSERT INTO {month} ({columns}) SELECT {columns} FROM trend_months
                 WHERE next_start <= %(horizon)s::date
@@ -610,26 +613,69 @@ def wellbeing_changes(
     or lower than their first. Participants with one measurement do not count yet. With
     `start`, only participants employed in [start, end] count (DESIGN.md: not everyone ever
     measured, e.g. people who left years ago). Measurements are ordered by date, then by
-    the order they were entered."""
+    the order they were entered.
+
+    Per person, the first and the latest measurement come from the (person, date) index;
+    a domain's first and last score are those measurements' scores for it, and only when a
+    measurement has no score for that domain is the person's next measurement with one
+    looked up. No scan of all scores ever made."""
     end = end or timezone.localdate()
-    employed = ""
+    measurement = WellbeingMeasurement._meta.db_table
+    score_table = WellbeingScore._meta.db_table
     if start is not None:
-        employed = f"""AND m.candidate_id IN (
-                SELECT e.candidate_id FROM (
-                    WITH {timeline.employment_cte()} SELECT candidate_id FROM employment
-                ) e)"""
+        people = (
+            f"{timeline.employment_cte()}, people AS (SELECT DISTINCT candidate_id FROM employment)"
+        )
+    else:
+        people = (
+            f"people AS (SELECT DISTINCT candidate_id FROM {measurement} WHERE date <= %(end)s)"
+        )
+
+    def fallback(direction: str) -> str:
+        # [measurement, score] of domain d from the person's first (ASC) or latest (DESC)
+        # measurement that has a score for it.
+        return f"""(SELECT ARRAY[m.id, s.score] FROM {measurement} m
+                    JOIN {score_table} s ON s.measurement_id = m.id AND s.domain_id = x.domain_id
+                    WHERE m.candidate_id = x.candidate_id AND m.date <= %(end)s
+                    ORDER BY m.date {direction} LIMIT 1)"""
+
     sql = f"""
-        WITH pairs AS (
-            -- First and last score per person and domain in one pass (no sort of all
-            -- scores): the smallest and largest [day, measurement id, score] array.
-            SELECT s.domain_id,
-                   (MIN(ARRAY[m.date - DATE '2000-01-01', m.id, s.score]))[3] AS first,
-                   (MAX(ARRAY[m.date - DATE '2000-01-01', m.id, s.score]))[3] AS last
-            FROM {WellbeingScore._meta.db_table} s
-            JOIN {WellbeingMeasurement._meta.db_table} m ON m.id = s.measurement_id
-            WHERE m.date <= %(end)s {employed}
-            GROUP BY m.candidate_id, s.domain_id
-            HAVING COUNT(*) >= 2
+        WITH {people},
+        ends AS MATERIALIZED (
+            -- Each person's first and latest measurement (one a day, so dates identify them).
+            SELECT m.candidate_id, MIN(m.date) AS first_day, MAX(m.date) AS last_day
+            FROM {measurement} m JOIN people p ON p.candidate_id = m.candidate_id
+            WHERE m.date <= %(end)s
+            GROUP BY m.candidate_id HAVING MIN(m.date) < MAX(m.date)
+        ),
+        bound_scores AS MATERIALIZED (
+            -- Their scores per domain, the first and the latest side by side.
+            SELECT e.candidate_id, s.domain_id,
+                   MIN(ARRAY[m.id, s.score]) FILTER (WHERE m.date = e.first_day) AS first,
+                   MIN(ARRAY[m.id, s.score]) FILTER (WHERE m.date = e.last_day) AS last
+            FROM ends e
+            JOIN {measurement} m ON m.candidate_id = e.candidate_id
+                 AND (m.date = e.first_day OR m.date = e.last_day)
+            JOIN {score_table} s ON s.measurement_id = m.id
+            GROUP BY e.candidate_id, s.domain_id
+        ),
+        missing AS (
+            -- A domain missing from either measurement: the person's nearest one that has it.
+            SELECT x.domain_id, COALESCE(b.first, {fallback("ASC")}) AS first,
+                   COALESCE(b.last, {fallback("DESC")}) AS last
+            FROM (SELECT e.candidate_id, d.id AS domain_id
+                  FROM ends e CROSS JOIN {WellbeingDomain._meta.db_table} d) x
+            LEFT JOIN bound_scores b
+                 ON b.candidate_id = x.candidate_id AND b.domain_id = x.domain_id
+            WHERE b.first IS NULL OR b.last IS NULL
+        ),
+        pairs AS (
+            SELECT domain_id, first[2] AS first, last[2] AS last FROM (
+                SELECT domain_id, first, last FROM bound_scores
+                WHERE first IS NOT NULL AND last IS NOT NULL
+                UNION ALL
+                SELECT domain_id, first, last FROM missing
+            ) x WHERE first[1] <> last[1]
         )
         SELECT d.name,
                COUNT(p.domain_id) FILTER (WHERE p.last > p.first),

@@ -7,6 +7,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -510,3 +511,44 @@ class NationalAbsenceRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rate}% ({self.start} – {self.end})"
+
+
+# --- derived data: the employment timeline, stored -----------------------------------------------
+
+
+class EmploymentSegment(models.Model):
+    """Derived data, not a record: the employment timeline of `placements.timeline` stored
+    as ranges with no period applied: one row per placement ∩ contract ∩ hours period, with
+    the hours of that period (NULL on contract days before the first hours row). Database
+    triggers on placements, contracts and contract hours mark the person in
+    `EmploymentStale`; readers take the stored rows of everyone not marked and work out the
+    marked people live, so a figure is right whether or not the marks were folded in yet
+    (`timeline.employment_refresh` does that)."""
+
+    candidate_id = models.BigIntegerField(db_index=True)
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="+")
+    primary_wijk_id = models.BigIntegerField()
+    placement_start = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    span = DateRangeField()
+
+    class Meta:
+        indexes = [GistIndex(fields=["span"], name="employment_segment_span_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(span__isempty=True), name="employment_segment_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}: {self.span}"
+
+
+class EmploymentStale(models.Model):
+    """A person whose `EmploymentSegment` rows are out of date (written by database
+    triggers; no foreign key, so the mark of a person being deleted can be written)."""
+
+    candidate_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.candidate_id)

@@ -21,13 +21,25 @@ CTEs (each a SQL fragment for a `WITH` clause; parameters are named and bound by
   to the day before recovery).
 """
 
-from .models import Contract, ContractHours, Placement, RecoveryStep, SickReport
+from django.db import connection, transaction
+
+from .models import (
+    Contract,
+    ContractHours,
+    EmploymentSegment,
+    EmploymentStale,
+    Placement,
+    RecoveryStep,
+    SickReport,
+)
 
 CONTRACT = Contract._meta.db_table
 HOURS = ContractHours._meta.db_table
 PLACEMENT = Placement._meta.db_table
 SICK = SickReport._meta.db_table
 STEP = RecoveryStep._meta.db_table
+SEGMENT = EmploymentSegment._meta.db_table
+STALE = EmploymentStale._meta.db_table
 
 
 def DAYS(expression: str) -> str:  # noqa: N802 - reads as a SQL function in the fragments
@@ -44,23 +56,17 @@ def window(start: str = "%(start)s", end: str = "%(end)s") -> str:
     )
 
 
-def employment_cte(
-    name: str = "employment", within: str | None = None, people: str | None = None
-) -> str:
-    """Employment segments clipped to `within` (a range expression; default the period).
-    `people`: an SQL array expression of candidate ids to limit it to (e.g. a caseload)."""
-    within = within or window()
-    only = (
-        ""
-        if people is None
-        else f"AND c.placement_id IN (SELECT id FROM {PLACEMENT} WHERE candidate_id = ANY({people}))"
-    )
+def _computed_cte(name: str, within: str, placements: str) -> str:
+    """CTEs ending in `name`: the employment segments of the placements `placements` (an
+    SQL subquery of placement ids) worked out from placements, contracts and hours,
+    clipped to `within`. The definition; `EmploymentSegment` stores its result."""
     return f"""
     {name}_contracts AS (
         -- Only the contracts touching the window: their hours rows are all kept (an hours
         -- period runs until the contract's next row), so nothing else needs the filter.
         SELECT c.id, c.placement_id, c.start_date, c.end_date FROM {CONTRACT} c
-        WHERE daterange(c.start_date, c.end_date, '[]') && {within} {only}
+        WHERE daterange(c.start_date, c.end_date, '[]') && {within}
+          AND c.placement_id IN ({placements})
     ),
     {name}_hours AS (
         SELECT h.contract_id, h.hours_per_week AS hours,
@@ -87,6 +93,71 @@ def employment_cte(
         ) x
         WHERE NOT isempty(x.span)
     )"""
+
+
+def employment_cte(
+    name: str = "employment", within: str | None = None, people: str | None = None
+) -> str:
+    """Employment segments clipped to `within` (a range expression; default the period).
+    `people`: an SQL array expression of candidate ids to limit it to (e.g. a caseload).
+
+    Read from `EmploymentSegment` for everyone whose rows are up to date, and worked out
+    here (`_computed_cte`) for the people marked in `EmploymentStale` since the last
+    `employment_refresh`: the same rows either way, and no refresh needed before a read."""
+    within = within or window()
+    mine = "" if people is None else f"AND s.candidate_id = ANY({people})"
+    marked_mine = "" if people is None else f"AND m.candidate_id = ANY({people})"
+    computed = _computed_cte(
+        f"{name}_live",
+        within,
+        f"SELECT p.id FROM {name}_marked m JOIN {PLACEMENT} p ON p.candidate_id = m.candidate_id"
+        f" {marked_mine}",
+    )
+    return f"""
+    {name}_marked AS MATERIALIZED (SELECT candidate_id FROM {STALE}),
+    {computed.strip()},
+    {name} AS MATERIALIZED (
+        SELECT s.candidate_id, s.placement_id, s.primary_wijk_id, s.placement_start, s.hours,
+               s.span * {within} AS span
+        FROM {SEGMENT} s
+        WHERE s.span && {within} {mine}
+          AND NOT EXISTS (SELECT 1 FROM {name}_marked m WHERE m.candidate_id = s.candidate_id)
+        UNION ALL
+        SELECT * FROM {name}_live
+    )"""
+
+
+def employment_refresh_sql() -> str:
+    """One statement (CTEs usable inside another statement's WITH, ending in
+    `employment_written`) that takes the marks in `EmploymentStale` and replaces the stored
+    segments of those people with their segments worked out now. Rows of a person changed
+    meanwhile are marked again by the triggers and read live until the next refresh."""
+    computed = _computed_cte(
+        "employment_fresh",
+        "'(,)'::daterange",
+        f"SELECT p.id FROM employment_marks m JOIN {PLACEMENT} p ON p.candidate_id = m.candidate_id",
+    )
+    return f"""
+    employment_marks AS (DELETE FROM {STALE} RETURNING candidate_id),
+    employment_gone AS (
+        DELETE FROM {SEGMENT} s USING employment_marks m WHERE s.candidate_id = m.candidate_id
+    ),
+    {computed.strip()},
+    employment_written AS (
+        INSERT INTO {SEGMENT} (candidate_id, placement_id, primary_wijk_id, placement_start,
+                               hours, span)
+        SELECT candidate_id, placement_id, primary_wijk_id, placement_start, hours, span
+        FROM employment_fresh
+    )"""
+
+
+def employment_refresh() -> None:
+    """Fold the marked people into `EmploymentSegment` now (one at a time: a concurrent
+    refresh waits, then finds the marks gone). Figures are right without it; it keeps
+    the people worked out live on each read few."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('placements.employment_refresh'))")
+        cursor.execute(f"WITH {employment_refresh_sql()} SELECT 1")
 
 
 def spells_cte(name: str = "spells", within: str | None = None) -> str:

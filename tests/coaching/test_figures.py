@@ -222,6 +222,39 @@ def test_wellbeing_first_against_latest(coach):
     assert early == {"D1": (1, 0, 0), "D2": (0, 1, 0)}
 
 
+def test_wellbeing_takes_each_domain_from_the_measurements_that_scored_it(coach):
+    """A domain left out of a measurement is compared over the measurements that did
+    score it. P: 1-1 D1 2, D2 -; 1-4 D1 3, D2 2; 1-7 D1 -, D2 4; 1-10 D1 1, D2 -. D1 goes
+    2 -> 1 (worse: first 1-1, latest 1-10); D2 2 -> 4 (better: 1-4 and 1-7, neither of
+    them P's first or latest measurement). Q: 1-1 D1 3; 1-6 D2 5: each domain scored once,
+    so Q does not count. Up to 1-8: D1 2 -> 3 (better), D2 2 -> 4 (better)."""
+    WellbeingDomain.objects.all().delete()
+    d1, d2 = (
+        WellbeingDomain.objects.create(name="D1", position=1),
+        WellbeingDomain.objects.create(name="D2", position=2),
+    )
+
+    def measure(candidate, day, **scores):
+        m = WellbeingMeasurement.objects.create(candidate=candidate, date=day, measured_by=coach)
+        for domain, score in ((d1, scores.get("d1")), (d2, scores.get("d2"))):
+            if score is not None:
+                WellbeingScore.objects.create(measurement=m, domain=domain, score=score)
+
+    p, q = CandidateFactory(), CandidateFactory()
+    measure(p, date(2026, 1, 1), d1=2)
+    measure(p, date(2026, 4, 1), d1=3, d2=2)
+    measure(p, date(2026, 7, 1), d2=4)
+    measure(p, date(2026, 10, 1), d1=1)
+    measure(q, date(2026, 1, 1), d1=3)
+    measure(q, date(2026, 6, 1), d2=5)
+
+    def changes(end):
+        return {w.domain: (w.improved, w.same, w.worse) for w in selectors.wellbeing_changes(end)}
+
+    assert changes(date(2026, 12, 31)) == {"D1": (0, 0, 1), "D2": (1, 0, 0)}
+    assert changes(date(2026, 8, 1)) == {"D1": (1, 0, 0), "D2": (1, 0, 0)}
+
+
 def week_entry(candidate, monday, minutes, kind="werk", *, party=None, coach=None):
     from coaching.models import EntrySource
 

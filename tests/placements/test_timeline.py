@@ -13,11 +13,19 @@ at 50 % (5 days).
 """
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from placements import timeline
+from placements.models import (
+    Contract,
+    ContractHours,
+    EmploymentSegment,
+    EmploymentStale,
+    Placement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +77,115 @@ def test_sick_spells_are_ranges_with_their_incapacity(placement):
 def test_a_period_ending_before_it_starts_has_no_employment(placement):
     sql = f"WITH {timeline.employment_cte()} SELECT COUNT(*) FROM employment"
     assert rows(sql, {"start": date(2026, 3, 1), "end": date(2026, 2, 1)}) == [(0,)]
+
+
+# --- the stored timeline (EmploymentSegment), kept by triggers -----------------------------------
+
+SEGMENT_COLUMNS = "candidate_id, placement_id, primary_wijk_id, placement_start, hours, span"
+
+
+def read(params: dict) -> list[tuple]:
+    """The timeline as figures read it (stored rows for everyone unmarked, marked people
+    worked out)."""
+    sql = f"WITH {timeline.employment_cte()} SELECT {SEGMENT_COLUMNS} FROM employment"
+    return sorted(rows(sql, params), key=repr)
+
+
+def computed(params: dict) -> list[tuple]:
+    """The definition, worked out from placements, contracts and hours for everyone."""
+    cte = timeline._computed_cte(
+        "employment", timeline.window(), f"SELECT id FROM {timeline.PLACEMENT}"
+    )
+    return sorted(rows(f"WITH {cte} SELECT {SEGMENT_COLUMNS} FROM employment", params), key=repr)
+
+
+def marked() -> set[int]:
+    return set(EmploymentStale.objects.values_list("candidate_id", flat=True))
+
+
+FEB_APR = {"start": date(2026, 2, 1), "end": date(2026, 4, 30)}
+
+
+def test_a_refresh_stores_the_timeline_and_figures_read_it(placement):
+    """New people are marked by the triggers and worked out on each read; after a refresh
+    their four ranges (P's, see the module docstring) are stored, unclipped, and read from
+    there: the same rows as the definition."""
+    assert marked() == {placement.candidate_id}
+    before = read(FEB_APR)
+    timeline.employment_refresh()
+    assert marked() == set()
+    stored = sorted(
+        EmploymentSegment.objects.filter(placement=placement).values_list("span", flat=True),
+        key=lambda r: r.lower,
+    )
+    assert [(r.lower, r.upper) for r in stored] == [
+        (date(2026, 1, 1), date(2026, 2, 16)),
+        (date(2026, 2, 16), date(2026, 4, 1)),
+        (date(2026, 4, 1), date(2026, 4, 15)),
+        (date(2026, 4, 15), date(2026, 7, 1)),
+    ]
+    assert read(FEB_APR) == before == computed(FEB_APR)
+    assert len(before) == 4
+
+
+def test_every_change_to_employment_marks_the_person_and_reads_stay_right(
+    placement, make_placement
+):
+    """After a refresh, each kind of change (an hours addendum, a contract's end, the
+    placement's end and its wijk, a deleted contract, a new and a deleted placement) marks
+    the person; figures read before the next refresh already see it, and after it the
+    stored rows are the definition again. Someone else's stored rows are not touched."""
+    from basisbaan.models import Wijk
+
+    other = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 20)])])
+    timeline.employment_refresh()
+    others = list(EmploymentSegment.objects.filter(placement=other).values_list("pk", flat=True))
+    whole = {"start": date(2025, 1, 1), "end": date(2027, 12, 31)}
+    renewal = Contract.objects.get(placement=placement, start_date=date(2026, 4, 1))
+    changes = [
+        lambda: ContractHours.objects.create(
+            contract=renewal, valid_from=date(2026, 5, 1), hours_per_week=Decimal(36)
+        ),
+        lambda: Contract.objects.filter(pk=renewal.pk).update(end_date=date(2026, 5, 31)),
+        lambda: Placement.objects.filter(pk=placement.pk).update(
+            end_date=date(2026, 5, 20), primary_wijk=Wijk.objects.create(name="Oost")
+        ),
+        lambda: ContractHours.objects.filter(contract=renewal).delete(),
+        lambda: make_placement(
+            [("onbepaald", date(2026, 8, 1), None, [(date(2026, 8, 1), 28)])],
+            candidate=placement.candidate,
+        ),
+        lambda: (
+            Placement.objects.filter(candidate=placement.candidate)
+            .exclude(pk=placement.pk)
+            .delete()
+        ),
+    ]
+    for change in changes:
+        stored = read(whole)
+        change()
+        assert marked() == {placement.candidate_id}
+        assert read(whole) == computed(whole) != stored
+        timeline.employment_refresh()
+        assert marked() == set()
+        assert read(whole) == computed(whole)
+    assert sorted(
+        EmploymentSegment.objects.filter(placement=other).values_list("pk", flat=True)
+    ) == sorted(others)
+
+
+def test_a_read_limited_to_people_takes_stored_and_marked_people_alike(placement, make_placement):
+    """`people` limits both halves: Q (stored) and P (marked) asked for, R left out."""
+    q = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 20)])])
+    r = make_placement([("onbepaald", date(2025, 1, 1), None, [(date(2025, 1, 1), 30)])])
+    timeline.employment_refresh()
+    ContractHours.objects.create(
+        contract=placement.contracts.first(), valid_from=date(2026, 3, 1), hours_per_week=20
+    )
+    assert marked() == {placement.candidate_id}
+    sql = f"""WITH {timeline.employment_cte(people="%(people)s::bigint[]")}
+        SELECT DISTINCT candidate_id FROM employment"""
+    people = [placement.candidate_id, q.candidate_id]
+    got = rows(sql, {**FEB_APR, "people": people})
+    assert sorted(c for (c,) in got) == sorted(people)
+    assert r.candidate_id not in people

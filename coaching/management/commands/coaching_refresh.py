@@ -1,4 +1,5 @@
-"""`manage.py coaching_refresh`: bring the stored coaching sums up to date now.
+"""`manage.py coaching_refresh`: bring the stored coaching sums and the stored employment
+timeline (`placements.EmploymentSegment`) up to date now.
 
 Every coaching figure does this itself before it reads (`coaching.selectors.trend_refresh`),
 but after a large import, a migration or the yearly move of the horizon it recomputes
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from coaching.models import TrendStale
 from coaching.selectors import trend_refresh
+from placements.models import EmploymentStale
 
 
 class Command(BaseCommand):
@@ -19,9 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         marked = TrendStale.objects.count()
+        employment = EmploymentStale.objects.count()
         began = time.monotonic()
         horizon = trend_refresh()
         self.stdout.write(
-            f"coaching_refresh: {marked} people marked, horizon {horizon.isoformat()},"
+            f"coaching_refresh: {marked} people marked (employment: {employment}), horizon {horizon.isoformat()},"
             f" {time.monotonic() - began:.1f} s"
         )

@@ -34,7 +34,7 @@ from candidates.roles import DEFAULT_EXCLUSION_REASONS
 from coaching.models import GuidanceParty, TrendState, WellbeingDomain
 from coaching.selectors import trend_refresh
 from finance.models import Budget, CostParameters, FundingSource
-from placements.models import Employer, Organisation
+from placements.models import Employer, EmploymentStale, Organisation
 
 PARTICIPANTS_PER_COACH = 40
 COACHES_PER_TEAM = 8
@@ -85,12 +85,17 @@ class Command(BaseCommand):
             self.set_triggers(enabled=True)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        # The coaching trend's stored months, for everyone (the triggers that mark people
-        # were off): as a first read after the seed would, so a benchmark measures pages.
+        # The coaching trend's stored months and the stored employment timeline, for
+        # everyone (the triggers that mark people were off): as a first read after the seed
+        # would, so a benchmark measures pages.
         t0 = time.monotonic()
         TrendState.objects.all().delete()
+        self.sql(
+            f"INSERT INTO {EmploymentStale._meta.db_table} (candidate_id)"
+            " SELECT DISTINCT candidate_id FROM placements_placement ON CONFLICT DO NOTHING"
+        )
         trend_refresh()
-        self.stdout.write(f"  coaching trend months: {time.monotonic() - t0:.1f} s")
+        self.stdout.write(f"  stored coaching months and employment: {time.monotonic() - t0:.1f} s")
         self.stdout.write(f"seed_scale: done in {time.monotonic() - began:.1f} s")
 
     BULK_TABLES = [
