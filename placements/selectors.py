@@ -826,21 +826,28 @@ def work_delivered(start: date, end: date) -> WorkDelivered:
     query with grouping sets (per wijk, per task type, total)."""
     sql = f"""
         WITH {timeline.spells_cte(within=timeline.window())},
-        assigned AS (
-            SELECT a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week,
-                   daterange(a.start_date, a.end_date, '[]')
-                   * daterange(p.start_date, p.end_date, '[]') * {timeline.window()} AS span
-            FROM {TaskAssignment._meta.db_table} a
-            JOIN {Task._meta.db_table} t ON t.id = a.task_id
-            JOIN {Placement._meta.db_table} p ON p.id = a.placement_id
+        assigned AS MATERIALIZED (
+            SELECT * FROM (
+                SELECT a.id, a.placement_id, t.wijk_id, t.task_type_id, a.hours_per_week,
+                       daterange(a.start_date, a.end_date, '[]')
+                       * daterange(p.start_date, p.end_date, '[]') * {timeline.window()} AS span
+                FROM {TaskAssignment._meta.db_table} a
+                JOIN {Task._meta.db_table} t ON t.id = a.task_id
+                JOIN {Placement._meta.db_table} p ON p.id = a.placement_id
+            ) x WHERE NOT isempty(x.span)
+        ),
+        sick_days AS (
+            -- The days of each assignment lost to sickness, weighted by incapacity (a
+            -- hash join of the few spells in the period with the assignments).
+            SELECT x.id, SUM({timeline.DAYS("x.span * sp.span")} * sp.pct / 100.0) AS days
+            FROM assigned x JOIN spells sp ON sp.placement_id = x.placement_id AND sp.span && x.span
+            GROUP BY x.id
         ),
         worked AS (
             SELECT x.wijk_id, x.task_type_id,
-                   x.hours_per_week / 7.0 * ({timeline.DAYS("x.span")} - COALESCE((
-                       SELECT SUM({timeline.DAYS("x.span * sp.span")} * sp.pct / 100.0)
-                         FROM spells sp
-                        WHERE sp.placement_id = x.placement_id AND sp.span && x.span), 0)) AS hours
-            FROM assigned x WHERE NOT isempty(x.span)
+                   x.hours_per_week / 7.0
+                   * ({timeline.DAYS("x.span")} - COALESCE(l.days, 0)) AS hours
+            FROM assigned x LEFT JOIN sick_days l ON l.id = x.id
         )
         SELECT w.name, tt.name, GROUPING(w.name), GROUPING(tt.name), SUM(worked.hours)
         FROM worked
