@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from basisbaan.input import id_param
 from candidates.models import Candidate
 from placements import timeline
-from placements.models import Contract, ContractHours, Placement
 
 from .models import Budget, Contribution, CostParameters
 
@@ -35,23 +34,15 @@ def _money(value) -> Decimal:
 # Realised employment in [start, end]: the employment timeline (placements.timeline).
 _REALISED = timeline.employment_cte()
 
-# Participants employed on %(today)s, assumed to stay on with today's hours until %(end)s:
-# one range [start, end] each, in the same shape as the timeline's employment rows.
+# Participants employed on %(today)s (the timeline's segments holding that day, with their
+# hours), assumed to stay on with today's hours until %(end)s: one range [start, end] each,
+# in the same shape as the timeline's employment rows.
 _PROJECTED = f"""
-    now_employed AS (
-        SELECT p.id AS placement_id, p.candidate_id, p.start_date AS placement_start,
-               (SELECT h.hours_per_week FROM {ContractHours._meta.db_table} h
-                 WHERE h.contract_id = c.id AND h.valid_from <= %(today)s
-                 ORDER BY h.valid_from DESC LIMIT 1) AS hours
-        FROM {Contract._meta.db_table} c
-        JOIN {Placement._meta.db_table} p ON p.id = c.placement_id
-        WHERE c.start_date <= %(today)s AND (c.end_date IS NULL OR c.end_date >= %(today)s)
-          AND p.start_date <= %(today)s AND (p.end_date IS NULL OR p.end_date >= %(today)s)
-    ),
+    {timeline.employment_cte("employed_today", "daterange(%(today)s::date, %(today)s::date, '[]')")},
     employment AS (
         SELECT n.placement_id, n.candidate_id, n.placement_start, n.hours,
                {timeline.window()} AS span
-        FROM now_employed n
+        FROM employed_today n
     )
 """
 
