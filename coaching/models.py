@@ -520,6 +520,29 @@ class CoachingPiece(models.Model):
         return f"{self.candidate_id} {self.lo}..{self.hi}"
 
 
+class WellbeingSummary(models.Model):
+    """Derived data, not a record: one row per wellbeing measurement with its person, date
+    and scores (`{"<domain id>": score}`), kept by database triggers on measurements and
+    scores within the same transaction. `wellbeing_changes` finds each person's first and
+    latest measurement and their scores here in one pass, instead of one lookup of the
+    scores per measurement."""
+
+    measurement_id = models.BigIntegerField(primary_key=True)
+    candidate_id = models.BigIntegerField()
+    date = models.DateField()
+    scores = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate_id", "date"], name="wellbeing_summary_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.date}"
+
+
 class TrendStale(models.Model):
     """A person whose `TrendMonth` rows must be recomputed (written by database triggers;
     no foreign key, so the mark of a person being deleted can be written)."""

@@ -17,7 +17,6 @@ from django.db.models import (
     DurationField,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -49,7 +48,7 @@ from .models import (
     TrendState,
     WellbeingDomain,
     WellbeingMeasurement,
-    WellbeingScore,
+    WellbeingSummary,
 )
 
 ENTRY = CoachingEntry._meta.db_table
@@ -612,70 +611,58 @@ def wellbeing_changes(
     """Per domain: participants whose latest score (on or before `end`) is higher, the same
     or lower than their first. Participants with one measurement do not count yet. With
     `start`, only participants employed in [start, end] count (DESIGN.md: not everyone ever
-    measured, e.g. people who left years ago). Measurements are ordered by date, then by
-    the order they were entered.
+    measured, e.g. people who left years ago). Measurements are ordered by date (one a
+    person a day), then by the order they were entered.
 
-    Per person, the first and the latest measurement come from the (person, date) index;
-    a domain's first and last score are those measurements' scores for it, and only when a
-    measurement has no score for that domain is the person's next measurement with one
+    From `WellbeingSummary` (a row per measurement with its scores): each person's first
+    and latest measurement and their scores in one pass; only for a domain that one of
+    those two measurements left out is the person's nearest measurement that scored it
     looked up. No scan of all scores ever made."""
     end = end or timezone.localdate()
-    measurement = WellbeingMeasurement._meta.db_table
-    score_table = WellbeingScore._meta.db_table
+    summary = WellbeingSummary._meta.db_table
     if start is not None:
         people = (
             f"{timeline.employment_cte()}, people AS (SELECT DISTINCT candidate_id FROM employment)"
         )
     else:
-        people = (
-            f"people AS (SELECT DISTINCT candidate_id FROM {measurement} WHERE date <= %(end)s)"
-        )
+        people = f"people AS (SELECT DISTINCT candidate_id FROM {summary} WHERE date <= %(end)s)"
 
-    def fallback(direction: str) -> str:
-        # [measurement, score] of domain d from the person's first (ASC) or latest (DESC)
-        # measurement that has a score for it.
-        return f"""(SELECT ARRAY[m.id, s.score] FROM {measurement} m
-                    JOIN {score_table} s ON s.measurement_id = m.id AND s.domain_id = x.domain_id
-                    WHERE m.candidate_id = x.candidate_id AND m.date <= %(end)s
-                    ORDER BY m.date {direction} LIMIT 1)"""
+    def score(side: str, direction: str) -> str:
+        # [measurement, score] of domain d from the first (ASC) or latest (DESC)
+        # measurement, or else from the person's nearest one that scored d.
+        return f"""CASE WHEN b.{side}_scores ? d.id::text
+                 THEN ARRAY[b.{side}_id, (b.{side}_scores ->> d.id::text)::bigint]
+                 ELSE (SELECT ARRAY[m.measurement_id, (m.scores ->> d.id::text)::bigint]
+                       FROM {summary} m
+                       WHERE m.candidate_id = b.candidate_id AND m.date <= %(end)s
+                         AND m.scores ? d.id::text
+                       ORDER BY m.date {direction} LIMIT 1) END"""
 
     sql = f"""
         WITH {people},
         ends AS MATERIALIZED (
-            -- Each person's first and latest measurement (one a day, so dates identify them).
-            SELECT m.candidate_id, MIN(m.date) AS first_day, MAX(m.date) AS last_day
-            FROM {measurement} m JOIN people p ON p.candidate_id = m.candidate_id
-            WHERE m.date <= %(end)s
-            GROUP BY m.candidate_id HAVING MIN(m.date) < MAX(m.date)
+            SELECT candidate_id, MIN(date) AS first_day, MAX(date) AS last_day
+            FROM {summary} WHERE date <= %(end)s
+            GROUP BY candidate_id HAVING MIN(date) < MAX(date)
         ),
-        bound_scores AS MATERIALIZED (
-            -- Their scores per domain, the first and the latest side by side.
-            SELECT e.candidate_id, s.domain_id,
-                   MIN(ARRAY[m.id, s.score]) FILTER (WHERE m.date = e.first_day) AS first,
-                   MIN(ARRAY[m.id, s.score]) FILTER (WHERE m.date = e.last_day) AS last
+        bound AS MATERIALIZED (
+            -- (Everyone measured twice: the people counted are picked after, so the
+            -- planner joins by hash on real row counts.)
+            SELECT e.candidate_id, f.measurement_id AS first_id, f.scores AS first_scores,
+                   l.measurement_id AS last_id, l.scores AS last_scores
             FROM ends e
-            JOIN {measurement} m ON m.candidate_id = e.candidate_id
-                 AND (m.date = e.first_day OR m.date = e.last_day)
-            JOIN {score_table} s ON s.measurement_id = m.id
-            GROUP BY e.candidate_id, s.domain_id
+            JOIN {summary} f ON f.candidate_id = e.candidate_id AND f.date = e.first_day
+            JOIN {summary} l ON l.candidate_id = e.candidate_id AND l.date = e.last_day
         ),
-        missing AS (
-            -- A domain missing from either measurement: the person's nearest one that has it.
-            SELECT x.domain_id, COALESCE(b.first, {fallback("ASC")}) AS first,
-                   COALESCE(b.last, {fallback("DESC")}) AS last
-            FROM (SELECT e.candidate_id, d.id AS domain_id
-                  FROM ends e CROSS JOIN {WellbeingDomain._meta.db_table} d) x
-            LEFT JOIN bound_scores b
-                 ON b.candidate_id = x.candidate_id AND b.domain_id = x.domain_id
-            WHERE b.first IS NULL OR b.last IS NULL
+        scored AS MATERIALIZED (
+            SELECT d.id AS domain_id, {score("first", "ASC")} AS first,
+                   {score("last", "DESC")} AS last
+            FROM bound b CROSS JOIN {WellbeingDomain._meta.db_table} d
+            WHERE b.candidate_id IN (SELECT candidate_id FROM people)
         ),
         pairs AS (
-            SELECT domain_id, first[2] AS first, last[2] AS last FROM (
-                SELECT domain_id, first, last FROM bound_scores
-                WHERE first IS NOT NULL AND last IS NOT NULL
-                UNION ALL
-                SELECT domain_id, first, last FROM missing
-            ) x WHERE first[1] <> last[1]
+            SELECT domain_id, first[2] AS first, last[2] AS last FROM scored
+            WHERE first[1] <> last[1]
         )
         SELECT d.name,
                COUNT(p.domain_id) FILTER (WHERE p.last > p.first),
@@ -769,11 +756,11 @@ def measurements_due(on: date | None = None, *, user, within_days: int = 14) -> 
     `measured` (measurements so far: the next one is T<measured>). Filtered and ordered
     in SQL, so a page of it costs the same for 20 or 20,000 people."""
     on = on or timezone.localdate()
-    per_person = WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate")).values(
-        "candidate"
-    )
-    last = per_person.annotate(d=Max("date")).values("d")
-    counts = per_person.annotate(n=Count("pk")).values("n")
+    per_person = WellbeingMeasurement.objects.filter(candidate=OuterRef("candidate"))
+    # The latest date as the first row of the (person, date) index read backwards, not
+    # MAX over a group (which reads all of them): this runs for everyone in reach.
+    last = per_person.order_by("-date").values("date")[:1]
+    counts = per_person.values("candidate").annotate(n=Count("pk")).values("n")
     # PostgreSQL's month arithmetic clips to the month's end, like `add_months`.
     six_months = RawSQL("interval '6 months'", (), output_field=DurationField())
     return (

@@ -255,6 +255,43 @@ def test_wellbeing_takes_each_domain_from_the_measurements_that_scored_it(coach)
     assert changes(date(2026, 8, 1)) == {"D1": (1, 0, 0), "D2": (1, 0, 0)}
 
 
+def test_wellbeing_follows_edited_and_deleted_scores_and_measurements(coach):
+    """The stored summary of each measurement follows every change. R: 1-1 D1 2, 1-7 D1 3
+    (better). The 1-7 score edited to 1: worse. Its measurement moved to 1-1 of the next
+    year and a third one on 1-4 D1 2: 2 -> 1, still worse. The 1-1 score deleted (that
+    measurement has no D1 any more): 2 -> 1 from 1-4, worse. The latest measurement deleted:
+    D1 from 1-4 only, R no longer counts."""
+    from coaching.models import WellbeingSummary
+
+    WellbeingDomain.objects.all().delete()
+    d1 = WellbeingDomain.objects.create(name="D1", position=1)
+    r = CandidateFactory()
+
+    def measure(day, score):
+        m = WellbeingMeasurement.objects.create(candidate=r, date=day, measured_by=coach)
+        return m, WellbeingScore.objects.create(measurement=m, domain=d1, score=score)
+
+    def counts():
+        return [(w.improved, w.same, w.worse) for w in selectors.wellbeing_changes(END)]
+
+    END = date(2027, 6, 1)
+    first, first_score = measure(date(2026, 1, 1), 2)
+    latest, latest_score = measure(date(2026, 7, 1), 3)
+    assert counts() == [(1, 0, 0)]
+    WellbeingScore.objects.filter(pk=latest_score.pk).update(score=1)
+    assert WellbeingSummary.objects.get(measurement_id=latest.pk).scores == {str(d1.pk): 1}
+    assert counts() == [(0, 0, 1)]
+    WellbeingMeasurement.objects.filter(pk=latest.pk).update(date=date(2027, 1, 1))
+    measure(date(2026, 4, 1), 2)
+    assert counts() == [(0, 0, 1)]
+    first_score.delete()
+    assert WellbeingSummary.objects.get(measurement_id=first.pk).scores == {}
+    assert counts() == [(0, 0, 1)]
+    latest.delete()
+    assert not WellbeingSummary.objects.filter(measurement_id=latest.pk).exists()
+    assert counts() == [(0, 0, 0)]
+
+
 def week_entry(candidate, monday, minutes, kind="werk", *, party=None, coach=None):
     from coaching.models import EntrySource
 

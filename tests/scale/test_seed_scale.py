@@ -13,8 +13,9 @@ from django.utils import timezone
 from basisbaan.dates import quarter_bounds
 from basisbaan.scale.management.commands import bench
 from candidates.models import Candidate, SelectionDecision
+from coaching.models import WellbeingMeasurement, WellbeingSummary
 from coaching.selectors import coaching_intensity
-from placements.models import Contract, Placement
+from placements.models import Contract, EmploymentSegment, EmploymentStale, Placement
 from placements.selectors import absence_figures
 
 
@@ -38,6 +39,18 @@ def test_a_small_municipality_in_the_demos_proportions(roles, tmp_path):
     assert Decimal("2.0") <= intensity.mean <= Decimal("3.0")  # about 2.5 h a week
     rate = absence_figures(*last_quarter).rate
     assert rate is not None and Decimal(1) <= rate <= Decimal(8)
+    # The derived tables the triggers keep are filled for everyone (the triggers were off):
+    # the stored timeline with no marks left, a summary per wellbeing measurement with
+    # its scores, so the stored rows are what figures read.
+    assert not EmploymentStale.objects.exists()
+    assert EmploymentSegment.objects.values("placement").distinct().count() == 40
+    summaries = WellbeingSummary.objects.in_bulk()
+    measurements = WellbeingMeasurement.objects.prefetch_related("scores")
+    assert len(summaries) == measurements.count() > 40
+    assert all(
+        summaries[m.pk].scores == {str(s.domain_id): s.score for s in m.scores.all()}
+        for m in measurements
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'candidates_candidate'::regclass "

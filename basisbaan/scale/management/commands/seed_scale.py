@@ -31,7 +31,7 @@ from basisbaan.models import TaskType, Team, User, Wijk
 from basisbaan.roles import COACH
 from candidates.models import Candidate, ExclusionReason
 from candidates.roles import DEFAULT_EXCLUSION_REASONS
-from coaching.models import GuidanceParty, TrendState, WellbeingDomain
+from coaching.models import GuidanceParty, TrendState, WellbeingDomain, WellbeingSummary
 from coaching.selectors import trend_refresh
 from finance.models import Budget, CostParameters, FundingSource
 from placements.models import Employer, EmploymentStale, Organisation
@@ -491,5 +491,18 @@ class Command(BaseCommand):
             CROSS JOIN unnest(%(domains)s::bigint[]) AS d
             """,
             {"domains": domains},
+        )
+        # The measurements' summary rows (kept by triggers, which are off here).
+        self.sql(
+            f"""
+            INSERT INTO {WellbeingSummary._meta.db_table}
+                (measurement_id, candidate_id, date, scores)
+            SELECT m.id, m.candidate_id, m.date,
+                   COALESCE(jsonb_object_agg(s.domain_id::text, s.score)
+                            FILTER (WHERE s.id IS NOT NULL), '{{}}'::jsonb)
+            FROM coaching_wellbeingmeasurement m
+            LEFT JOIN coaching_wellbeingscore s ON s.measurement_id = m.id
+            GROUP BY m.id
+            """
         )
         return rows
