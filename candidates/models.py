@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as bsn_number
@@ -99,13 +100,19 @@ class CandidateQuerySet(models.QuerySet):
             .order_by("-decided_on", "-pk")
             .values("outcome")[:1]
         )
-        spoken = IntakeConversation.objects.filter(candidate=OuterRef("pk"), date__lte=on)
+        # A conversation's id or NULL, per row (an EXISTS here is planned as a hash of every
+        # conversation ever held, built even when one page of 25 rows is shown).
+        spoken = Subquery(
+            IntakeConversation.objects.filter(candidate=OuterRef("pk"), date__lte=on).values("pk")[
+                :1
+            ]
+        )
         return self.annotate(
             decision_outcome=Subquery(latest),
             status=Coalesce(
                 Subquery(latest),
                 models.Case(
-                    models.When(Exists(spoken), then=Value(CandidateStatus.IN_GESPREK)),
+                    models.When(IsNull(spoken, False), then=Value(CandidateStatus.IN_GESPREK)),
                     default=Value(CandidateStatus.AANGEMELD),
                 ),
                 output_field=models.CharField(),
