@@ -466,6 +466,27 @@ class TrendMonth(models.Model):
         return f"{self.placement_id}/{self.month}"
 
 
+class TrendMonthSum(models.Model):
+    """Derived data, not a record: `TrendMonth` added up per month of employment and the
+    date the month ends (`next_start`): how many placement-months, and the sum of their
+    rates in hours a week (`minutes / 60 / (days / 7)`, exactly as the trend computes it:
+    at most 20 decimals, so the stored sum is exact). Kept with `TrendMonth` by
+    `trend_refresh`; the trend reads it instead of every stored month."""
+
+    month = models.PositiveIntegerField()
+    next_start = models.DateField()
+    placements = models.PositiveIntegerField()
+    rate_sum = models.DecimalField(max_digits=40, decimal_places=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "next_start"], name="trend_month_sum_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.next_start}"
+
+
 def _minutes(label: str) -> models.DecimalField:
     return models.DecimalField(label, max_digits=28, decimal_places=12, default=0)
 

@@ -44,6 +44,7 @@ from .models import (
     GuidanceParty,
     Referral,
     TrendMonth,
+    TrendMonthSum,
     TrendStale,
     TrendState,
     WellbeingDomain,
@@ -337,6 +338,10 @@ def _trend_months_sql(
 TREND_FULL_REFRESH = 5000
 
 
+# A placement-month's coaching in hours a week (the mean over placement-months is the trend).
+TREND_RATE = "minutes / 60.0 / (days / 7.0)"
+
+
 def trend_horizon(today: date) -> date:
     """How far `TrendMonth` follows employment: to the second new year from `today`, so any
     period up to a year ahead reads it; moved on (a full recomputation) once a year."""
@@ -344,9 +349,10 @@ def trend_horizon(today: date) -> date:
 
 
 def trend_refresh() -> date:
-    """Bring `TrendMonth`, `CoachingMonth` and `CoachingPiece` up to date and return their
-    horizon: recompute the months of the people the triggers marked (everyone at once past
-    `TREND_FULL_REFRESH` or when the horizon moves). Derived data only, in one transaction
+    """Bring `TrendMonth` (and so, by its triggers, `TrendMonthSum`), `CoachingMonth` and
+    `CoachingPiece` up to date and return their horizon: recompute the months of the
+    people the triggers marked (everyone at once past `TREND_FULL_REFRESH` or when the
+    horizon moves). Derived data only, in one transaction
     of always the same three statements (so a page's query count does not depend on what
     changed): a concurrent refresh waits for the first and then finds no marks; a mark
     made meanwhile is picked up by the next read. The same statements fold the people
@@ -429,12 +435,12 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
     minutes credited to its employed days in that month up to `end` / its employed weeks in
     it up to `end`. With `months`, only those months (the council letter needs 1 to 24).
 
-    The months that ended by `end` come from `TrendMonth` (brought up to date first); only
-    the months running on `end` (at most one per placement, starting at most 31 days
-    before) are worked out here, from the entries and employment of the last 32 days. (For
-    an `end` past the horizon, the months after the horizon are worked out too.) With
-    `months`, only the people whose running month is one of them are worked out (a query
-    for them first)."""
+    The months that ended by `end` come from `TrendMonthSum` (their sums per month and end
+    date, brought up to date first); only the months running on `end` (at most one per
+    placement, starting at most 31 days before) are worked out here, from the entries and
+    employment of the last 32 days. (For an `end` past the horizon, the months after the
+    horizon are worked out too.) With `months`, only the people whose running month is one
+    of them are worked out (a query for them first)."""
     horizon = trend_refresh()
     bound = min(end + timedelta(days=1), horizon)
     recent = "%(bound)s::date - 32"
@@ -470,16 +476,16 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
         )
     },
         months AS (
-            SELECT month, days, minutes FROM trend_months
+            SELECT month, 1 AS n, {TREND_RATE} AS rate FROM trend_months
             WHERE next_start > %(bound)s::date
             UNION ALL
-            SELECT month, days, minutes FROM {TrendMonth._meta.db_table}
+            SELECT month, placements, rate_sum FROM {TrendMonthSum._meta.db_table}
             WHERE next_start <= %(bound)s::date
         )
-        SELECT month, AVG(minutes / 60.0 / (days / 7.0)), COUNT(*)
+        SELECT month, SUM(rate) / SUM(n), SUM(n)
         FROM months
         WHERE %(all)s OR month = ANY(%(months)s::int[])
-        GROUP BY month ORDER BY month
+        GROUP BY month HAVING SUM(n) > 0 ORDER BY month
     """
     params = {
         "end": end,

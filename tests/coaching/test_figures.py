@@ -431,7 +431,28 @@ def test_measurements_due_t0_at_the_start_then_six_months_after_the_latest(make_
 
 
 def _trend(end):
-    return [(p.month, p.mean, p.participants) for p in selectors.coaching_trend(end)]
+    """The trend up to `end`, after checking that the stored sums per month and end date
+    (`TrendMonthSum`, kept by each refresh by adding and subtracting) are exactly the sums
+    over the stored months."""
+    from django.db.models import Count, DecimalField, Sum
+    from django.db.models.expressions import RawSQL
+
+    from coaching.models import TrendMonth, TrendMonthSum
+
+    points = [(p.month, p.mean, p.participants) for p in selectors.coaching_trend(end)]
+    rate = RawSQL(selectors.TREND_RATE, (), output_field=DecimalField())
+    expected = {
+        (r["month"], r["next_start"]): (r["n"], r["s"])
+        for r in TrendMonth.objects.values("month", "next_start").annotate(
+            n=Count("pk"), s=Sum(rate)
+        )
+    }
+    stored = {
+        (s.month, s.next_start): (s.placements, s.rate_sum)
+        for s in TrendMonthSum.objects.exclude(placements=0)
+    }
+    assert stored == expected
+    return points
 
 
 @pytest.mark.parametrize("horizon", [None, date(2026, 3, 10)])
@@ -473,6 +494,24 @@ def test_trend_months_follow_every_change(make_placement, coach, monkeypatch, ho
     placement.delete()
     assert _trend(date(2026, 3, 31)) == []
     assert not TrendMonth.objects.exists()
+
+
+def test_trend_month_sums_take_one_persons_change_and_keep_the_others(make_placement, coach):
+    """A and B both start 1-3-2026, so their months share month and end date (one stored
+    sum each). A: 420 min on 2-3; B: 840 min on 3-3. Up to 30-4: month 1 (1-3..31-3, 31
+    days = 4.4286 weeks) A 7 h / 4.4286 = 1.58, B 14 h / 4.4286 = 3.16, mean 2.37 -> 2.4;
+    month 2 (1-4..30-4) no coaching: 0.0. A's entry deleted: month 1 mean (0 + 3.16) / 2 =
+    1.58 -> 1.6, still 2 placements. A's placement deleted: B alone, 3.2."""
+    a = make_placement([("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])])
+    b = make_placement([("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])])
+    mine = entry(a.candidate, date(2026, 3, 2), 420, "werk", coach=coach)
+    entry(b.candidate, date(2026, 3, 3), 840, "werk", coach=coach)
+    end = date(2026, 4, 30)
+    assert _trend(end) == [(1, Decimal("2.4"), 2), (2, Decimal("0.0"), 2)]
+    mine.delete()
+    assert _trend(end) == [(1, Decimal("1.6"), 2), (2, Decimal("0.0"), 2)]
+    a.delete()
+    assert _trend(end) == [(1, Decimal("3.2"), 1), (2, Decimal("0.0"), 1)]
 
 
 def test_trend_recomputes_an_edited_entry(make_placement, coach):
