@@ -114,7 +114,7 @@ def employment_cte(
         f" {marked_mine}",
     )
     return f"""
-    {name}_marked AS MATERIALIZED (SELECT candidate_id FROM {STALE}),
+    {name}_marked AS MATERIALIZED (SELECT DISTINCT candidate_id FROM {STALE}),
     {computed.strip()},
     {name} AS MATERIALIZED (
         SELECT s.candidate_id, s.placement_id, s.primary_wijk_id, s.placement_start, s.hours,

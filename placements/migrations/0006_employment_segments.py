@@ -1,7 +1,9 @@
 """The employment timeline stored (`placements.EmploymentSegment`) and the triggers that
 mark a person in `EmploymentStale` whenever a placement, contract or contract hours row of
 theirs is inserted, changed or deleted (statement-level, with transition tables: one INSERT
-per statement, however many rows). Existing people start marked: they are read live until
+per statement, however many rows; a mark of its own each time, so a refresh running
+meanwhile, which deletes only the marks it sees, cannot take a later change's mark with
+it). Existing people start marked: they are read live until
 `timeline.employment_refresh` (the hourly `coaching_refresh`, any coaching figure) folds
 them in."""
 
@@ -49,15 +51,14 @@ CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO placements_employmentstale (candidate_id)
     SELECT DISTINCT candidate_id FROM ({selects}) changed
-    WHERE candidate_id IS NOT NULL
-    ON CONFLICT DO NOTHING;
+    WHERE candidate_id IS NOT NULL;
     RETURN NULL;
 END $$;
 CREATE TRIGGER {name} AFTER {operation} ON {table}
     REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION {name}();""")
     statements.append(
         "INSERT INTO placements_employmentstale (candidate_id)"
-        " SELECT DISTINCT candidate_id FROM placements_placement ON CONFLICT DO NOTHING;"
+        " SELECT DISTINCT candidate_id FROM placements_placement;"
     )
     return "\n".join(statements)
 
@@ -79,7 +80,13 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="EmploymentStale",
             fields=[
-                ("candidate_id", models.BigIntegerField(primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("candidate_id", models.BigIntegerField(db_index=True)),
             ],
         ),
         migrations.CreateModel(

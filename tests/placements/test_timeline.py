@@ -189,3 +189,34 @@ def test_a_read_limited_to_people_takes_stored_and_marked_people_alike(placement
     got = rows(sql, {**FEB_APR, "people": people})
     assert sorted(c for (c,) in got) == sorted(people)
     assert r.candidate_id not in people
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_during_a_refresh_keeps_its_mark(make_placement):
+    """P is marked (new). Another session changes P's hours and has not committed when a
+    refresh runs: the refresh takes the mark it sees and stores P's rows without that
+    change. The other session's own mark survives (the refresh cannot see it), so after its
+    commit P is still marked and figures read the change; the next refresh stores it."""
+    from django.db import connections
+
+    placement = make_placement([("onbepaald", date(2026, 1, 1), None, [(date(2026, 1, 1), 24)])])
+    contract = placement.contracts.get()
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ContractHours._meta.db_table} (contract_id, valid_from,"
+                " hours_per_week) VALUES (%s, %s, 32)",
+                [contract.pk, date(2026, 3, 1)],
+            )
+        timeline.employment_refresh()
+        other.commit()
+    finally:
+        other.close()
+    assert marked() == {placement.candidate_id}
+    assert read(FEB_APR) == computed(FEB_APR)
+    assert {h for *_rest, h, _span in read(FEB_APR)} == {Decimal(24), Decimal(32)}
+    timeline.employment_refresh()
+    assert marked() == set()
+    assert read(FEB_APR) == computed(FEB_APR)

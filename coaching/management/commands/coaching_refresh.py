@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         marked = TrendStale.objects.count()
-        employment = EmploymentStale.objects.count()
+        employment = EmploymentStale.objects.values("candidate_id").distinct().count()
         began = time.monotonic()
         horizon = trend_refresh()
         self.stdout.write(

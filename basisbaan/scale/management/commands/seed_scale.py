@@ -92,7 +92,7 @@ class Command(BaseCommand):
         TrendState.objects.all().delete()
         self.sql(
             f"INSERT INTO {EmploymentStale._meta.db_table} (candidate_id)"
-            " SELECT DISTINCT candidate_id FROM placements_placement ON CONFLICT DO NOTHING"
+            " SELECT DISTINCT candidate_id FROM placements_placement"
         )
         trend_refresh()
         self.stdout.write(f"  stored coaching months and employment: {time.monotonic() - t0:.1f} s")
