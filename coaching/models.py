@@ -566,9 +566,12 @@ class WellbeingSummary(models.Model):
 
 class TrendStale(models.Model):
     """A person whose `TrendMonth` rows must be recomputed (written by database triggers;
-    no foreign key, so the mark of a person being deleted can be written)."""
+    no foreign key, so the mark of a person being deleted can be written). Each change
+    writes a mark of its own, also when the person is marked already: `trend_refresh`
+    deletes the marks it sees and works out those people from the same snapshot, so a
+    change it did not see keeps its mark."""
 
-    candidate_id = models.BigIntegerField(primary_key=True)
+    candidate_id = models.BigIntegerField(db_index=True)
 
     def __str__(self) -> str:
         return str(self.candidate_id)

@@ -368,7 +368,7 @@ def trend_refresh() -> date:
         cursor.execute(
             f"""SELECT pg_advisory_xact_lock(hashtext('coaching.trend_refresh')),
                       (SELECT horizon FROM {state} WHERE key = 1) IS DISTINCT FROM %(horizon)s
-                      OR (SELECT COUNT(*) FROM {stale}) > %(most)s""",
+                      OR (SELECT COUNT(DISTINCT candidate_id) FROM {stale}) > %(most)s""",
             {"horizon": horizon, "most": TREND_FULL_REFRESH},
         )
         everyone = cursor.fetchone()[1]
@@ -388,7 +388,7 @@ def trend_refresh() -> date:
             trend_gone AS (DELETE FROM {month} WHERE {trend_rows}),
             calendar_gone AS (DELETE FROM {calendar} WHERE {calendar_rows}),
             pieces_gone AS (DELETE FROM {piece} WHERE {calendar_rows})
-            SELECT candidate_id FROM marks"""
+            SELECT DISTINCT candidate_id FROM marks"""
         )
         people = [row[0] for row in cursor.fetchall()]
         bounds = {

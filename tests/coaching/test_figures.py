@@ -595,3 +595,37 @@ def test_the_refresh_command_brings_the_stored_months_up_to_date(make_placement,
     assert list(TrendMonth.objects.values_list("month", "days", "minutes")) == [
         (1, 31, Decimal(420))
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_entry_committed_during_a_refresh_keeps_its_mark(make_placement, coach):
+    """P (placement from 1-3-2026, 420 min on 2-3) is marked. Another session adds 420 min
+    on 9-3 and has not committed when the trend is refreshed: the refresh stores month 1
+    with 420 min and takes the mark it saw. The other session's own mark survives, so after
+    its commit the trend up to 31-3 counts both entries: 14 h / 4.4286 weeks = 3.16 -> 3.2
+    (7 h alone would be 1.6)."""
+    from django.db import connections
+
+    from coaching.models import TrendMonth, TrendStale
+
+    person = make_placement(
+        [("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])]
+    ).candidate
+    entry(person, date(2026, 3, 2), 420, "werk", coach=coach)
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {CoachingEntry._meta.db_table} (candidate_id, date, minutes, kind,"
+                " coach_id, source, confidential, note, created_at)"
+                " VALUES (%s, %s, 420, 'werk', %s, 'los', FALSE, '', now())",
+                [person.pk, date(2026, 3, 9), coach.pk],
+            )
+        selectors.trend_refresh()
+        assert TrendMonth.objects.get(month=1).minutes == 420
+        other.commit()
+    finally:
+        other.close()
+    assert TrendStale.objects.filter(candidate_id=person.pk).exists()
+    assert _trend(date(2026, 3, 31)) == [(1, Decimal("3.2"), 1)]

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Werkt de opgeslagen begeleidingssommen bij (ook na een grote import of migratie)."
 
     def handle(self, *args, **options) -> None:
-        marked = TrendStale.objects.count()
+        marked = TrendStale.objects.values("candidate_id").distinct().count()
         employment = EmploymentStale.objects.values("candidate_id").distinct().count()
         began = time.monotonic()
         horizon = trend_refresh()
