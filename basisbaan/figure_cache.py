@@ -15,12 +15,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone, translation
+
+from basisbaan.figure_snapshot import run_in_snapshot
 
 REFRESH_PARAMETER = "ververs"
 
@@ -31,15 +34,19 @@ class Figure:
     computed_at: datetime
 
 
+def _key(compute: Callable[..., Any], kwargs: dict) -> str:
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    data = json.dumps([name, translation.get_language(), kwargs], sort_keys=True, default=str)
+    return "figure:" + hashlib.sha256(data.encode()).hexdigest()
+
+
 def figure(compute: Callable[..., Any], *, refresh: bool = False, **kwargs) -> Figure:
     """`compute(**kwargs)`, from the cache when computed less than FIGURE_CACHE_SECONDS ago
     (`refresh`: compute it again now)."""
     seconds = getattr(settings, "FIGURE_CACHE_SECONDS", 0)
     if not seconds:
         return Figure(compute(**kwargs), timezone.now())
-    name = f"{compute.__module__}.{compute.__qualname__}"
-    data = json.dumps([name, translation.get_language(), kwargs], sort_keys=True, default=str)
-    key = "figure:" + hashlib.sha256(data.encode()).hexdigest()
+    key = _key(compute, kwargs)
     cached = None if refresh else cache.get(key)
     if cached is None:
         cached = Figure(compute(**kwargs), timezone.now())
@@ -50,19 +57,33 @@ def figure(compute: Callable[..., Any], *, refresh: bool = False, **kwargs) -> F
 def page_figures(
     request: HttpRequest, **computations: tuple[Callable[..., Any], dict]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A page's figures, each `name=(function, kwargs)` through `figure` (recomputed when
-    the page is asked with ?ververs=1): their values by name, and the context for
-    `core/_figures_computed.html` (the oldest moment of computing; the page's own query
-    with ververs=1)."""
+    """A page's figures, each `name=(function, kwargs)` kept as `figure` keeps them
+    (recomputed when the page is asked with ?ververs=1): their values by name, and the
+    context for `core/_figures_computed.html` (the oldest moment of computing; the page's
+    own query with ververs=1). The figures not kept are computed side by side in one
+    snapshot (`basisbaan.figure_snapshot`)."""
     refresh = request.GET.get(REFRESH_PARAMETER) == "1"
-    results = {
-        name: figure(compute, refresh=refresh, **kwargs)
+    seconds = getattr(settings, "FIGURE_CACHE_SECONDS", 0)
+    keys = {name: _key(compute, kwargs) for name, (compute, kwargs) in computations.items()}
+    results: dict[str, Figure] = {}
+    if seconds and not refresh:
+        kept = cache.get_many(list(keys.values()))
+        results = {name: kept[key] for name, key in keys.items() if key in kept}
+    missing = {
+        name: partial(compute, **kwargs)
         for name, (compute, kwargs) in computations.items()
+        if name not in results
     }
+    if missing:
+        computed_at = timezone.now()
+        for name, value in run_in_snapshot(missing).items():
+            results[name] = Figure(value, computed_at)
+        if seconds:
+            cache.set_many({keys[name]: results[name] for name in missing}, seconds)
     query = request.GET.copy()
     query[REFRESH_PARAMETER] = "1"
     context = {
         "computed_at": min(r.computed_at for r in results.values()),
         "refresh_query": query.urlencode(),
     }
-    return {name: r.value for name, r in results.items()}, context
+    return {name: results[name].value for name in computations}, context

@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from basisbaan import disclosure
+from basisbaan import disclosure, figure_snapshot
 from basisbaan.dates import add_months
 from candidates.models import Candidate
 from candidates.selectors import decimal_text, in_reach
@@ -357,12 +357,25 @@ def trend_refresh() -> date:
     changed): a concurrent refresh waits for the first and then finds no marks; a mark
     made meanwhile is picked up by the next read. The same statements fold the people
     marked for the employment timeline into `EmploymentSegment`
-    (`timeline.employment_refresh_sql`)."""
+    (`timeline.employment_refresh_sql`). Inside a shared snapshot
+    (`basisbaan.figure_snapshot`) it only checks that there is nothing to do."""
     month, stale = TrendMonth._meta.db_table, TrendStale._meta.db_table
     state, calendar = TrendState._meta.db_table, CoachingMonth._meta.db_table
     piece = CoachingPiece._meta.db_table
     columns = "placement_id, month, month_start, next_start, days, minutes"
     horizon = trend_horizon(timezone.localdate())
+    if figure_snapshot.in_shared_snapshot():
+        # Read-only: brought up to date before the snapshot was taken; if a change came in
+        # between, the figures are computed again the ordinary way.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT (SELECT horizon FROM {state} WHERE key = 1) IS DISTINCT FROM %s
+                          OR EXISTS (SELECT 1 FROM {stale})""",
+                [horizon],
+            )
+            if cursor.fetchone()[0]:
+                raise figure_snapshot.Stale
+        return horizon
     with transaction.atomic(), connection.cursor() as cursor:
         # One refresh at a time (a lock held until this transaction ends).
         cursor.execute(

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from basisbaan import disclosure
 from basisbaan.dates import add_months
+from basisbaan.figure_snapshot import run_in_snapshot
 from candidates.selectors import funnel, funnel_published, funnel_total
 from coaching.models import ReferralKind
 from coaching.selectors import (
@@ -124,19 +125,35 @@ def _headline(
     }
 
 
+def _headline_calls(start: date, end: date, prefix: str = "") -> dict:
+    """The computations of `headline_figures`, to run with others in one snapshot."""
+    return {
+        f"{prefix}coaching": lambda: coaching_intensity(start, end),
+        f"{prefix}work": lambda: work_delivered(start, end),
+        f"{prefix}total": lambda: funnel_total(start=None, end=end),
+        f"{prefix}quarter_costs": lambda: cost_report(start, end),
+        f"{prefix}absence": lambda: absence_figures(start, end),
+        f"{prefix}hours": lambda: average_hours(end),
+        f"{prefix}by_wijk": lambda: participants_by_wijk(end),
+        f"{prefix}parameters": lambda: CostParameters.objects.filter(year=end.year).first(),
+    }
+
+
+def _headline_from(values: dict, prefix: str = "") -> dict:
+    parameters = values[f"{prefix}parameters"]
+    return _headline(
+        participants=values[f"{prefix}by_wijk"].total,
+        target=parameters.target_participants if parameters else None,
+        **{
+            key: values[f"{prefix}{key}"]
+            for key in ("work", "hours", "absence", "coaching", "quarter_costs", "total")
+        },
+    )
+
+
 def headline_figures(start: date, end: date) -> dict:
     """The headline figures of a period on their own (the previous quarter, the start page)."""
-    parameters = CostParameters.objects.filter(year=end.year).first()
-    return _headline(
-        participants=participants_by_wijk(end).total,
-        target=parameters.target_participants if parameters else None,
-        work=work_delivered(start, end),
-        hours=average_hours(end),
-        absence=absence_figures(start, end),
-        coaching=coaching_intensity(start, end),
-        quarter_costs=cost_report(start, end),
-        total=funnel_total(start=None, end=end),
-    )
+    return _headline_from(run_in_snapshot(_headline_calls(start, end)))
 
 
 def _small(count: int) -> int | str:
@@ -146,26 +163,46 @@ def _small(count: int) -> int | str:
 
 
 def letter_figures(year: int, quarter: int) -> dict:
+    """Every figure of the letter of `year`, `quarter`, from one snapshot of the data (the
+    computations run side by side: `basisbaan.figure_snapshot`)."""
     start, end = quarter_period(year, quarter)
-    parameters = CostParameters.objects.filter(year=year).first()
-    by_wijk = participants_by_wijk(end)
-    work = work_delivered(start, end)
+    previous = previous_quarter(year, quarter)
+    # The longest first: each connection takes the next one not yet started.
+    values = run_in_snapshot(
+        {
+            "trend": lambda: coaching_trend(end, months=TREND_MONTHS),
+            "wellbeing": lambda: wellbeing_changes(end, start=start),
+            "flagged": lambda: flagged_count(end),
+            "overview": lambda: year_overview(year, today=end),
+            **_headline_calls(*quarter_period(*previous), prefix="previous_"),
+            # (The headline's cumulative funnel is the letter's own, below.)
+            **{k: f for k, f in _headline_calls(start, end).items() if k != "total"},
+            "cumulative": lambda: funnel(start=None, end=end),
+            "funnel_quarter": lambda: funnel(start=start, end=end),
+            "characteristics": lambda: participant_characteristics(end),
+            "hour_increases": lambda: hour_increases(start, end),
+            "flow": lambda: employment_flow(start, end),
+            "referrals": lambda: referrals_in(start, end, kind=ReferralKind.GKB),
+        }
+    )
+    parameters = values["parameters"]
+    by_wijk = values["by_wijk"]
+    work = values["work"]
     hours_per_wijk = dict(work.per_wijk)
     wijk_rows = sorted(
         {name for name, _n in by_wijk.per_wijk} | set(hours_per_wijk),
     )
     participants = dict(by_wijk.per_wijk)
-    flow = employment_flow(start, end)
-    absence = absence_figures(start, end)
-    coaching = coaching_intensity(start, end)
-    trend = coaching_trend(end, months=TREND_MONTHS)
-    quarter_costs = cost_report(start, end)
-    overview = year_overview(year, today=end)
+    flow = values["flow"]
+    absence = values["absence"]
+    coaching = values["coaching"]
+    trend = values["trend"]
+    quarter_costs = values["quarter_costs"]
+    overview = values["overview"]
     year_costs = overview.realised
-    cumulative = funnel(start=None, end=end)
-    hours = average_hours(end)
+    cumulative = values["cumulative"]
+    hours = values["hours"]
     target = parameters.target_participants if parameters else None
-    previous = previous_quarter(year, quarter)
     return {
         "year": year,
         "quarter": quarter,
@@ -186,7 +223,7 @@ def letter_figures(year: int, quarter: int) -> dict:
         "previous": {
             "year": previous[0],
             "quarter": previous[1],
-            **headline_figures(*quarter_period(*previous)),
+            **_headline_from(values, prefix="previous_"),
         },
         "wijken": [
             [name, participants.get(name, 0), _d(hours_per_wijk.get(name, Decimal(0)))]
@@ -195,11 +232,11 @@ def letter_figures(year: int, quarter: int) -> dict:
         "work_total": _d(work.total),
         "work_per_task_type": [[name, _d(hours)] for name, hours in work.per_task_type],
         "funnel_cumulative": funnel_published(cumulative),
-        "funnel_quarter": funnel_published(funnel(start=start, end=end)),
-        "characteristics": characteristics_published(participant_characteristics(end)),
-        "wellbeing": wellbeing_published(wellbeing_changes(end, start=start)),
+        "funnel_quarter": funnel_published(values["funnel_quarter"]),
+        "characteristics": characteristics_published(values["characteristics"]),
+        "wellbeing": wellbeing_published(values["wellbeing"]),
         "average_hours": _d(hours),
-        "hour_increases": _small(hour_increases(start, end)),
+        "hour_increases": _small(values["hour_increases"]),
         "dropout": flow.dropout,
         "renewals": flow.renewals,
         "conversions": flow.conversions,
@@ -219,8 +256,8 @@ def letter_figures(year: int, quarter: int) -> dict:
             for p in trend
             if p.participants >= TREND_MIN_PLACEMENTS
         ],
-        "gkb_referrals": _small(referrals_in(start, end, kind=ReferralKind.GKB)),
-        "flagged": _small(flagged_count(end)),
+        "gkb_referrals": _small(values["referrals"]),
+        "flagged": _small(values["flagged"]),
         "costs": {
             # Year to date, exact, under the keys earlier versions used.
             "complete": year_costs.complete,

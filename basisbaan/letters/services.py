@@ -33,10 +33,17 @@ def _require_draft(letter: CouncilLetter) -> None:
         raise ValidationError(_("Deze brief is definitief en kan niet meer worden gewijzigd."))
 
 
-@atomic_service
 def letter_create(*, year: int, quarter: int, created_by: User) -> CouncilLetter:
     """A new draft for a quarter (a new version when earlier ones exist), with the default
-    texts written from the figures as of the quarter's end."""
+    texts written from the figures as of the quarter's end. The figures are computed
+    before the transaction that stores the draft (side by side in one snapshot of their
+    own: `basisbaan.figure_snapshot`)."""
+    figures = letter_figures(year, quarter)
+    return _letter_store(year=year, quarter=quarter, created_by=created_by, figures=figures)
+
+
+@atomic_service
+def _letter_store(*, year: int, quarter: int, created_by: User, figures: dict) -> CouncilLetter:
     profile = profile_get()
     municipality = profile.name if profile else _("de gemeente")
     latest = CouncilLetter.objects.filter(year=year, quarter=quarter).aggregate(
@@ -183,17 +190,21 @@ def letter_section_move(
     versioned_update(instance=letter, expected_version=expected_version, fields=["section_order"])
 
 
-@atomic_service
 def letter_figures_refresh(*, letter: CouncilLetter, expected_version: int) -> list[str]:
     """Compute a draft's figures anew (after data were corrected). A section text still as
     it was written from the old figures is written again from the new ones; a text the
     staff changed stays as they wrote it. Returns the labels of the changed texts whose
     default wording would now differ (they may quote old numbers). A stale version is
-    refused."""
+    refused. The figures are computed before the transaction that stores them."""
     _require_draft(letter)
+    new = letter_figures(letter.year, letter.quarter)
+    return _figures_store(letter=letter, expected_version=expected_version, new=new)
+
+
+@atomic_service
+def _figures_store(*, letter: CouncilLetter, expected_version: int, new: dict) -> list[str]:
     profile = profile_get()
     municipality = profile.name if profile else _("de gemeente")
-    new = letter_figures(letter.year, letter.quarter)
     old_texts = default_sections(letter.figures, municipality) if letter.figures else {}
     new_texts = default_sections(new, municipality)
     sections, kept = dict(letter.sections), []

@@ -120,6 +120,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Aggregate figures of the overview pages are kept this many seconds (basisbaan.figure_cache;
 # the page says when they were computed and offers to recompute them). 0: always compute.
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=5 * 60)
+# Independent figures of one page or letter are computed on this many database connections
+# at once, reading one snapshot (basisbaan.figure_snapshot); 1: one after another.
+FIGURE_CONNECTIONS = env.int("FIGURE_CONNECTIONS", default=2)
 # The role the application runs as (basisbaan.dbroles); migrations run as the tables' owner
 # (DATABASE_OWNER_URL), who grants this role what it may do after every migration.
 DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="basisbaan_app")
