@@ -634,9 +634,9 @@ def wellbeing_changes(
     person a day), then by the order they were entered.
 
     From `WellbeingSummary` (a row per measurement with its scores): each person's first
-    and latest measurement and their scores in one pass; only for a domain that one of
-    those two measurements left out is the person's nearest measurement that scored it
-    looked up. No scan of all scores ever made."""
+    and latest measurement and their scores by two lookups in its (person, date) index;
+    only for a domain that one of those two measurements left out is the person's nearest
+    measurement that scored it looked up. No scan of all scores ever made."""
     end = end or timezone.localdate()
     summary = WellbeingSummary._meta.db_table
     if start is not None:
@@ -659,37 +659,45 @@ def wellbeing_changes(
 
     sql = f"""
         WITH {people},
-        ends AS MATERIALIZED (
-            SELECT candidate_id, MIN(date) AS first_day, MAX(date) AS last_day
-            FROM {summary} WHERE date <= %(end)s
-            GROUP BY candidate_id HAVING MIN(date) < MAX(date)
-        ),
         bound AS MATERIALIZED (
-            -- (Everyone measured twice: the people counted are picked after, so the
-            -- planner joins by hash on real row counts.)
-            SELECT e.candidate_id, f.measurement_id AS first_id, f.scores AS first_scores,
+            -- Per person counted, the first and the latest measurement up to `end`: two
+            -- rows of the (person, date) index, read forwards and backwards.
+            SELECT p.candidate_id, f.measurement_id AS first_id, f.scores AS first_scores,
                    l.measurement_id AS last_id, l.scores AS last_scores
-            FROM ends e
-            JOIN {summary} f ON f.candidate_id = e.candidate_id AND f.date = e.first_day
-            JOIN {summary} l ON l.candidate_id = e.candidate_id AND l.date = e.last_day
+            FROM people p
+            CROSS JOIN LATERAL (
+                SELECT measurement_id, scores, date FROM {summary} m
+                WHERE m.candidate_id = p.candidate_id AND m.date <= %(end)s
+                ORDER BY m.date LIMIT 1
+            ) f
+            CROSS JOIN LATERAL (
+                SELECT measurement_id, scores, date FROM {summary} m
+                WHERE m.candidate_id = p.candidate_id AND m.date <= %(end)s
+                ORDER BY m.date DESC LIMIT 1
+            ) l
+            WHERE f.date < l.date
         ),
-        scored AS MATERIALIZED (
-            SELECT d.id AS domain_id, {score("first", "ASC")} AS first,
-                   {score("last", "DESC")} AS last
+        changes AS (
+            -- Per person and domain the sign of latest - first. Both measurements scored
+            -- it (nearly always): read from them; else from the nearest that did, when
+            -- those are two different measurements.
+            SELECT d.id AS domain_id,
+                   CASE WHEN b.first_scores ? d.id::text AND b.last_scores ? d.id::text
+                        THEN sign((b.last_scores ->> d.id::text)::bigint
+                                  - (b.first_scores ->> d.id::text)::bigint)
+                        ELSE (SELECT sign(x.last[2] - x.first[2])
+                              FROM (SELECT {score("first", "ASC")} AS first,
+                                           {score("last", "DESC")} AS last) x
+                              WHERE x.first[1] <> x.last[1]) END AS change
             FROM bound b CROSS JOIN {WellbeingDomain._meta.db_table} d
-            WHERE b.candidate_id IN (SELECT candidate_id FROM people)
-        ),
-        pairs AS (
-            SELECT domain_id, first[2] AS first, last[2] AS last FROM scored
-            WHERE first[1] <> last[1]
         )
         SELECT d.name,
-               COUNT(p.domain_id) FILTER (WHERE p.last > p.first),
-               COUNT(p.domain_id) FILTER (WHERE p.last = p.first),
-               COUNT(p.domain_id) FILTER (WHERE p.last < p.first)
+               COUNT(*) FILTER (WHERE c.change > 0),
+               COUNT(*) FILTER (WHERE c.change = 0),
+               COUNT(*) FILTER (WHERE c.change < 0)
         FROM {WellbeingDomain._meta.db_table} d
-        LEFT JOIN pairs p ON p.domain_id = d.id
-        WHERE d.active OR p.domain_id IS NOT NULL
+        LEFT JOIN changes c ON c.domain_id = d.id
+        WHERE d.active OR c.change IS NOT NULL
         GROUP BY d.id, d.name, d.position ORDER BY d.position, d.name
     """
     with connection.cursor() as cursor:
