@@ -10,9 +10,11 @@ read-only REPEATABLE READ transaction on the snapshot the caller's connection ex
 after another in one transaction: more consistent than one after another in autocommit,
 where a change committed halfway would be in some figures and not in others.
 
-Derived data that a figure would bring up to date first (a write: the stored coaching
-months) is brought up to date by the functions given to `register_refresh` (by the apps
-that own them, in `AppConfig.ready`) before the snapshot is taken. A figure that finds its
+What a figure would write first (a settings row made on first use, derived data brought
+up to date: the stored coaching months) is written by the functions given to
+`register_refresh` (by the apps that own them, in `AppConfig.ready`) before the snapshot
+is taken; the transactions are read-only, so a write missed here is an error, not a
+silent difference. A figure that finds its
 derived data stale within the snapshot all the same (a change committed in between) raises
 `Stale`, and the calls run one after another in the ordinary way.
 

@@ -11,10 +11,11 @@ class CoachingConfig(AppConfig):
         from basisbaan.roles import APP_ROLE_PERMISSIONS
 
         from .roles import COACHING_ROLE_PERMISSIONS
-        from .selectors import trend_refresh
+        from .selectors import settings_get, trend_refresh
 
         if COACHING_ROLE_PERMISSIONS not in APP_ROLE_PERMISSIONS:
             APP_ROLE_PERMISSIONS.append(COACHING_ROLE_PERMISSIONS)
-        # The stored coaching months are brought up to date before figures are computed
-        # in a shared snapshot (where they cannot be written).
+        # Before figures are computed in a shared snapshot (where nothing can be written):
+        # the team's settings row made if missing, the stored coaching months up to date.
+        register_refresh(settings_get)
         register_refresh(trend_refresh)

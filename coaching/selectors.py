@@ -523,16 +523,22 @@ def settings_get() -> CoachingSettings:
     return CoachingSettings.objects.get_or_create(pk=1)[0]
 
 
-def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
-    """Everyone employed on `on` whose coaching over the team's review weeks averages more
-    than its threshold (hours a week over their employed weeks in that window). With
-    `candidate_ids`, only those people (their entries alone are read). The minutes as in
-    `coaching_intensity` (`_credited_sql`)."""
+def _flags_query(on: date, candidate_ids: list[int] | None, *, named: bool) -> tuple[str, dict]:
+    """The query of `_flags` and its parameters; `named`: with each person's name (for
+    the people a user may see), else their ids alone (for a count)."""
     team = settings_get()
     horizon = trend_refresh()
     start = on - timedelta(days=7 * team.review_weeks - 1)
     first, after = whole_months(start, on, horizon)
     people = None if candidate_ids is None else "%(ids)s::bigint[]"
+    name, join = (
+        (
+            "ca.first_name || ' ' || ca.last_name",
+            f"JOIN {Candidate._meta.db_table} ca ON ca.id = p.candidate_id",
+        )
+        if named
+        else ("NULL", "")
+    )
     sql = f"""
         WITH {timeline.employment_cte(people=people)},
         {_credited_sql(people)},
@@ -541,10 +547,9 @@ def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
                    BOOL_OR(span @> %(end)s::date) AS employed_now
             FROM employment GROUP BY candidate_id
         )
-        SELECT p.candidate_id, ca.first_name || ' ' || ca.last_name,
-               COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)
+        SELECT p.candidate_id, {name}, COALESCE(c.total, 0) / 60.0 / (p.days / 7.0)
         FROM per_person p
-        JOIN {Candidate._meta.db_table} ca ON ca.id = p.candidate_id
+        {join}
         LEFT JOIN credited c ON c.candidate_id = p.candidate_id
         WHERE p.employed_now AND COALESCE(c.total, 0) / 60.0 / (p.days / 7.0) > %(threshold)s
           {"" if candidate_ids is None else "AND p.candidate_id = ANY(%(ids)s)"}
@@ -558,6 +563,15 @@ def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
         "threshold": team.review_threshold_hours,
         "ids": candidate_ids or [],
     }
+    return sql, params
+
+
+def _flags(on: date, candidate_ids: list[int] | None = None) -> list[Flag]:
+    """Everyone employed on `on` whose coaching over the team's review weeks averages more
+    than its threshold (hours a week over their employed weeks in that window). With
+    `candidate_ids`, only those people (their entries alone are read). The minutes as in
+    `coaching_intensity` (`_credited_sql`)."""
+    sql, params = _flags_query(on, candidate_ids, named=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Flag(pk, name, hours(h)) for pk, name, h in cursor.fetchall()]
@@ -584,8 +598,11 @@ def flagged_for_review(on: date | None = None, *, user) -> list[Flag]:
 
 def flagged_count(on: date) -> int:
     """How many participants employed on `on` are flagged for review (an aggregate for the
-    council letter: a number, nobody named)."""
-    return len(_flags(on))
+    council letter: a number; no name is read)."""
+    sql, params = _flags_query(on, None, named=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) flags", params)
+        return cursor.fetchone()[0]
 
 
 def referrals_in(start: date, end: date, *, kind: str) -> int:
@@ -790,8 +807,19 @@ def measurements_due(on: date | None = None, *, user, within_days: int = 14) -> 
     counts = per_person.values("candidate").annotate(n=Count("pk")).values("n")
     # PostgreSQL's month arithmetic clips to the month's end, like `add_months`.
     six_months = RawSQL("interval '6 months'", (), output_field=DurationField())
+    due_by = on + timedelta(days=within_days)
+    # Not due for certain: anyone measured on or after this day (six months before
+    # `due_by`, and two weeks more: month ends clip six months later by up to 3 days,
+    # twice). Left out first, in one pass over the recent measurements, so only the few
+    # who may be due are worked out per person below, exactly.
+    recent = add_months(due_by, -6) + timedelta(days=14)
     return (
         in_reach(participants_on(on), user=user)
+        .exclude(
+            candidate_id__in=WellbeingMeasurement.objects.filter(date__gte=recent).values(
+                "candidate_id"
+            )
+        )
         .select_related("candidate")
         .annotate(
             last_measured=Subquery(last),
@@ -800,7 +828,7 @@ def measurements_due(on: date | None = None, *, user, within_days: int = 14) -> 
         .annotate(
             next_due=Coalesce(Cast(F("last_measured") + six_months, DateField()), F("start_date"))
         )
-        .filter(next_due__lte=on + timedelta(days=within_days))
+        .filter(next_due__lte=due_by)
         .order_by("next_due", "candidate__last_name", "candidate__first_name", "pk")
     )
 

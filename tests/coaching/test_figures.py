@@ -430,6 +430,25 @@ def test_measurements_due_t0_at_the_start_then_six_months_after_the_latest(make_
     ]
 
 
+def test_measurements_due_at_a_month_end_is_not_left_out_as_recently_measured(
+    make_placement, coach
+):
+    """The people measured recently are left out before the exact date is worked out; at
+    a month end that must not drop anyone due. On 14-2-2027, due within 14 days means up
+    to 28-2-2027:
+    - P measured 31-8-2026: 31-8 + 6 months = 28-2-2027 (clipped): due, listed. (Six
+      months before 28-2-2027 is 28-8-2026: a cut at that day would have left P out.)
+    - Q measured 11-9-2026: due 11-3-2027: not listed."""
+    p, q = (
+        make_placement([("onbepaald", date(2026, 3, 1), None, [(date(2026, 3, 1), 32)])]).candidate
+        for _ in range(2)
+    )
+    WellbeingMeasurement.objects.create(candidate=p, date=date(2026, 8, 31), measured_by=coach)
+    WellbeingMeasurement.objects.create(candidate=q, date=date(2026, 9, 11), measured_by=coach)
+    due = selectors.measurements_due(date(2027, 2, 14), user=coach)
+    assert [(d.candidate, d.next_due) for d in due] == [(p, date(2027, 2, 28))]
+
+
 def _trend(end):
     """The trend up to `end`, after checking that the stored sums per month and end date
     (`TrendMonthSum`, kept by each refresh by adding and subtracting) are exactly the sums
