@@ -512,7 +512,24 @@ class CoachingMonth(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["candidate", "month"], name="coaching_month_once")
         ]
-        indexes = [models.Index(fields=["month"], name="coaching_month_month_idx")]
+        # Covering: a period's whole months are read from the index alone, in month
+        # order, not from rows spread over the table (written per person).
+        indexes = [
+            models.Index(
+                fields=["month"],
+                include=[
+                    "candidate",
+                    "total",
+                    "municipal",
+                    "external",
+                    "kind_werk",
+                    "kind_inkomen",
+                    "kind_schulden",
+                    "kind_overig",
+                ],
+                name="coaching_month_cover_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.candidate_id}/{self.month}"
@@ -534,7 +551,14 @@ class CoachingPiece(models.Model):
     share = models.DecimalField(max_digits=28, decimal_places=12)
 
     class Meta:
-        indexes = [models.Index(fields=["lo"], name="coaching_piece_lo_idx")]
+        # Covering (as the months): the pieces of a few days are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["lo"],
+                include=["hi", "candidate", "kind", "coach_id", "party_id", "share"],
+                name="coaching_piece_cover_idx",
+            )
+        ]
         constraints = [models.CheckConstraint(condition=Q(hi__gt=F("lo")), name="piece_has_days")]
 
     def __str__(self) -> str:
