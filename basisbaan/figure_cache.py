@@ -34,6 +34,15 @@ class Figure:
     computed_at: datetime
 
 
+def filter_data(request: HttpRequest):
+    """The page's filter values from its query, without the ?ververs=1 of "compute again"
+    (None when nothing else is asked: the form stays unbound and shows its defaults, rather
+    than complaining about the fields the refresh link did not carry)."""
+    data = request.GET.copy()
+    data.pop(REFRESH_PARAMETER, None)
+    return data or None
+
+
 def _key(compute: Callable[..., Any], kwargs: dict) -> str:
     name = f"{compute.__module__}.{compute.__qualname__}"
     data = json.dumps([name, translation.get_language(), kwargs], sort_keys=True, default=str)

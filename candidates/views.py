@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from basisbaan.exports import describe_filters
-from basisbaan.figure_cache import page_figures
+from basisbaan.figure_cache import filter_data, page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
 from basisbaan.models import AccessAction, AccessPurpose
@@ -403,7 +403,7 @@ def decision_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def funnel(request: HtmxHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = date(today.year, 1, 1), today
-    form = FunnelPeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    form = FunnelPeriodForm(filter_data(request), initial={"van": start, "tot_en_met": end})
     if form.is_valid():
         start = form.cleaned_data["van"]
         end = form.cleaned_data["tot_en_met"] or today

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from basisbaan import charts, disclosure
 from basisbaan.exports import XLSX_TYPE
-from basisbaan.figure_cache import page_figures
+from basisbaan.figure_cache import filter_data, page_figures
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import date_param, id_param
@@ -73,7 +73,7 @@ def _wellbeing_chart(wellbeing: list[dict]) -> str | None:
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = today - timedelta(days=181), today
-    form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    form = PeriodForm(filter_data(request), initial={"van": start, "tot_en_met": end})
     if form.is_valid():
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
     # Aggregates over everyone: kept a few minutes (the page says when; "ververs" recomputes).

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan import charts
 from basisbaan.exports import Table, table_response
-from basisbaan.figure_cache import page_figures
+from basisbaan.figure_cache import filter_data, page_figures
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.models import AccessAction, AccessPurpose
 from basisbaan.services import StaleObjectError, access_log_record_many
@@ -27,7 +27,7 @@ from .models import Budget, Contribution, CostParameters
 def _period(request: HtmxHttpRequest) -> tuple[PeriodForm, date, date, int]:
     today = timezone.localdate()
     start, end, year = date(today.year, 1, 1), today, today.year
-    form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end, "jaar": year})
+    form = PeriodForm(filter_data(request), initial={"van": start, "tot_en_met": end, "jaar": year})
     if form.is_valid():
         start, end, year = (
             form.cleaned_data["van"],

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from basisbaan.dates import quarter_bounds
-from basisbaan.figure_cache import page_figures
+from basisbaan.figure_cache import filter_data, page_figures
 from basisbaan.forms import PeriodForm
 from basisbaan.http import HtmxHttpRequest
 from basisbaan.input import id_param
@@ -673,7 +673,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = quarter_bounds(today)
     end = min(end, today)  # the quarter so far: days still to come have no figures yet
-    form = PeriodForm(request.GET or None, initial={"van": start, "tot_en_met": end})
+    form = PeriodForm(filter_data(request), initial={"van": start, "tot_en_met": end})
     if form.is_valid():
         start, end = form.cleaned_data["van"], form.cleaned_data["tot_en_met"]
     if form.errors:

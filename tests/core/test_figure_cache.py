@@ -56,3 +56,21 @@ def test_page_figures_recompute_with_ververs_and_keep_the_query(cache_on):
         factory.get("/x/", {"ververs": "1"}), n=(count, {"day": date(2026, 1, 1)})
     )
     assert fresh == {"n": 2}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    ["coaching:dashboard", "finance:overview", "candidates:funnel", "placements:overview"],
+)
+def test_compute_again_on_a_page_without_a_period_shows_the_default_period(
+    name, client_as, executive_staff
+):
+    """The "compute again" link of a page opened without a period carries only ?ververs=1:
+    the page shows its default period, not a form complaining that the dates are missing."""
+    from django.urls import reverse
+
+    response = client_as(executive_staff).get(reverse(name), {"ververs": "1"})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert not response.context["form"].is_bound
