@@ -117,6 +117,26 @@ def _pieces_sql(start: str, end: str, entries: str | None = None, people: str | 
     )"""
 
 
+def _stored_pieces_sql(start: str, end: str, people: str | None = None) -> str:
+    """The CTE `pieces` of `_pieces_sql`, from the stored pieces (`CoachingPiece`, kept by
+    `trend_refresh`) instead of the entries, for days up to the horizon: each stored piece
+    overlapping [start, end] cut to it, its minutes in proportion to the days kept, and its
+    placement from the employment segment it lies in (a person has one placement at a time
+    and a piece lies within one segment). Needs the CTE `employment` over [start, end]."""
+    only = "" if people is None else f"AND x.candidate_id = ANY({people})"
+    lo, hi = f"GREATEST(x.lo, {start})", f"LEAST(x.hi, ({end}) + 1)"
+    return f"""
+    pieces AS (
+        SELECT x.candidate_id, e.placement_id, e.placement_start, x.kind, x.coach_id,
+               x.party_id, {lo} AS lo, {hi} AS hi,
+               x.share * ({hi} - {lo})::numeric / (x.hi - x.lo) AS share
+        FROM {CoachingPiece._meta.db_table} x
+        JOIN employment e ON e.candidate_id = x.candidate_id
+             AND lower(e.span) < x.hi AND upper(e.span) > x.lo
+        WHERE x.lo BETWEEN ({start}) - 6 AND {end} {only}
+    )"""
+
+
 def _minute_sums(alias: str = "x") -> str:
     """The credited minutes of `pieces` rows, in total and split by provider and kind."""
     filters = {
@@ -280,6 +300,7 @@ def _trend_months_sql(
     end: str,
     entries: str | None = None,
     people: str | None = None,
+    stored: bool = False,
 ) -> str:
     """CTEs ending in `trend_months`: per placement and month of employment within the
     range expression `within`, `placement_id, month, month_start, next_start, days` (its
@@ -289,7 +310,9 @@ def _trend_months_sql(
     and each piece is split over the at most two months its days touch; the employed days
     per month come from the employment segments alone. Nothing joins entries with months.
     With `months`, only the months of the parameter `%(months)s`. Also `calendar_months`:
-    the same minutes per person and calendar month, in total, by provider and by kind."""
+    the same minutes per person and calendar month, in total, by provider and by kind.
+    `stored`: the minutes from the stored pieces (`_stored_pieces_sql`; `within` must then
+    be the days [start, end], up to the horizon)."""
     return f"""
         {timeline.employment_cte(within=within, people=people).strip()},
         per_month AS (
@@ -299,7 +322,7 @@ def _trend_months_sql(
             WHERE bm.hi > bm.lo
             GROUP BY e.placement_id, e.placement_start, bm.month
         ),
-        {_pieces_sql(start, end, entries, people)},
+        {_stored_pieces_sql(start, end, people) if stored else _pieces_sql(start, end, entries, people)},
         credited AS (
             SELECT p.placement_id, bm.month, SUM(p.share * (bm.hi - bm.lo) / (p.hi - p.lo)) AS total
             FROM pieces p {_by_month("p.lo", "p.hi", "p.placement_start", months)}
@@ -450,14 +473,14 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
 
     The months that ended by `end` come from `TrendMonthSum` (their sums per month and end
     date, brought up to date first); only the months running on `end` (at most one per
-    placement, starting at most 31 days before) are worked out here, from the entries and
-    employment of the last 32 days. (For an `end` past the horizon, the months after the
-    horizon are worked out too.) With `months`, only the people whose running month is one
+    placement, starting at most 31 days before) are worked out here, from the stored
+    pieces and employment of the last 32 days. (For an `end` past the horizon, the months
+    after the horizon are worked out too, from the entries.) With `months`, only the people whose running month is one
     of them are worked out (a query for them first)."""
     horizon = trend_refresh()
     bound = min(end + timedelta(days=1), horizon)
     recent = "%(bound)s::date - 32"
-    entries, people, running = None, None, []
+    people, running = None, []
     if months is not None and bound > end:
         # Only the people with a placement whose month running on `end` is asked for
         # (month index by `age`, or one more at month ends): the letter's months 1 to 24
@@ -474,9 +497,6 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
             )
             running = [row[0] for row in cursor.fetchall()]
         people = "%(people)s::bigint[]"
-        entries = f"""SELECT * FROM {ENTRY} en
-            WHERE en.date BETWEEN ({recent}) - 6 AND %(end)s::date
-              AND en.candidate_id = ANY(%(people)s::bigint[])"""
     sql = f"""
         WITH {
         _trend_months_sql(
@@ -484,8 +504,8 @@ def coaching_trend(end: date, *, months: tuple[int, ...] | None = None) -> list[
             start=recent,
             end="%(end)s::date",
             months=months is not None,
-            entries=entries,
             people=people,
+            stored=bound > end,
         )
     },
         months AS (
