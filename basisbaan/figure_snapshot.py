@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 
 _SHARED = contextvars.ContextVar("figure_snapshot_shared", default=False)
@@ -101,12 +101,19 @@ def _shared(calls: dict[str, Callable[[], Any]], connections: int) -> dict[str, 
     language, zone = translation.get_language(), timezone.get_current_timezone()
 
     def helper(snapshot: str) -> None:
+        started = False
         try:
             with translation.override(language), timezone.override(zone), transaction.atomic():
                 with connection.cursor() as cursor:
                     _begin(cursor)
                     cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+                started = True
                 drain()
+        except DatabaseError as error:
+            # No connection to be had for a helper (the server's connection limit, say):
+            # the caller's connection computes the figures alone.
+            if started:
+                errors.append(error)
         except BaseException as error:
             errors.append(error)
         finally:

@@ -128,6 +128,26 @@ def test_stale_coaching_months_fall_back_to_one_after_another(
     assert [(p.month, p.mean) for p in values["trend"]] == [(1, Decimal("3.2"))]
 
 
+def test_without_a_second_connection_the_callers_connection_computes_everything(
+    settings, monkeypatch
+):
+    """A helper that cannot get a connection (here: its first statement fails as at the
+    server's connection limit) leaves every figure to the caller's connection."""
+    from django.db import OperationalError
+
+    settings.FIGURE_CONNECTIONS = 2
+    begin = figure_snapshot._begin
+
+    def refused_in_helpers(cursor) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            raise OperationalError("too many connections")
+        begin(cursor)
+
+    monkeypatch.setattr(figure_snapshot, "_begin", refused_in_helpers)
+    values = run_in_snapshot({"a": lambda: _backend(0.1)[0], "b": lambda: _backend(0.1)[0]})
+    assert values["a"] == values["b"] == _backend(0)[0]
+
+
 def test_an_error_in_a_figure_reaches_the_caller(settings):
     settings.FIGURE_CONNECTIONS = 2
 
