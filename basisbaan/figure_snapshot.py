@@ -14,9 +14,9 @@ What a figure would write first (a settings row made on first use, derived data 
 up to date: the stored coaching months) is written by the functions given to
 `register_refresh` (by the apps that own them, in `AppConfig.ready`) before the snapshot
 is taken; the transactions are read-only, so a write missed here is an error, not a
-silent difference. A figure that finds its
-derived data stale within the snapshot all the same (a change committed in between) raises
-`Stale`, and the calls run one after another in the ordinary way.
+silent difference. A figure that finds its derived data stale within the snapshot all the
+same (a change committed in between) raises `Stale`, and the calls run one after another
+in the ordinary way.
 
 One after another on the caller's connection, as before, when FIGURE_CONNECTIONS is 1, for
 a single call, and inside a transaction: its own uncommitted writes would not be in the
