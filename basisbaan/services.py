@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,18 +326,21 @@ def access_log_record_many(
     purpose: str,
     detail: str = "",
 ) -> None:
-    """One entry per person shown (a list page, search hits, an export), in one INSERT."""
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            user=user,
-            action=action,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            purpose=purpose,
-            detail=detail,
+    """One entry per person shown (a list page, search hits, an export), in one INSERT.
+
+    Written as one INSERT ... SELECT over the array of ids rather than through bulk_create:
+    every list page logs up to 200 rows, and building a model instance per row took a tenth
+    of the candidate list's time. The same columns and values as `access_log_record`."""
+    ids = list(subject_ids)
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_accesslog"
+            " (at, user_id, action, subject_type, subject_id, purpose, detail)"
+            " SELECT %s, %s, %s, %s, subject_id, %s, %s FROM unnest(%s::bigint[]) AS subject_id",
+            [timezone.now(), user.pk, action, subject_type, purpose, detail, ids],
         )
-        for subject_id in subject_ids
-    )
 
 
 def _token_hash(token: str) -> str:

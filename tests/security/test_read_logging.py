@@ -27,8 +27,15 @@ def test_the_edit_form_is_a_logged_read(coach, client_as):
 
 def test_every_person_on_a_list_page_is_logged(coach, client_as):
     people = [CandidateFactory(coach=coach) for _ in range(3)]
+    before = timezone.now()
     client_as(coach).get(reverse("candidates:list"))
     assert sorted(logged("list_view")) == sorted((p.pk, "casework") for p in people)
+    # Who, what kind of data and when: the rows are written in one INSERT of their own.
+    rows = AccessLog.objects.filter(action="list_view")
+    assert {(row.user_id, row.subject_type, row.detail) for row in rows} == {
+        (coach.pk, "candidate", "")
+    }
+    assert all(before <= row.at <= timezone.now() for row in rows)
 
 
 def test_a_search_logs_the_hits_and_never_the_term(coach, client_as):
