@@ -61,7 +61,8 @@ def test_a_small_municipality_in_the_demos_proportions(roles, tmp_path):
         call_command("seed_scale", participants=1, candidates=2, years=1)  # not empty
 
     # The benchmark on it: every page answers 200 for its role, with the letter and the
-    # throughput runs, and the JSON has them all.
+    # throughput runs (in-process, and served by gunicorn from this test database, whose
+    # answers must all be 200 too), and the JSON has them all.
     json_path = tmp_path / "bench.json"
     call_command("bench", repeat=1, seconds=0.2, json_path=str(json_path), stdout=io.StringIO())
     payload = json.loads(json_path.read_text())
@@ -69,4 +70,7 @@ def test_a_small_municipality_in_the_demos_proportions(roles, tmp_path):
     assert len(pages) == len(bench.PAGES) + 1  # and the trivial view
     assert {row["status"] for row in pages.values()} == {200}
     assert payload["results"]["letter PDF"]["p50_ms"] > 0
-    assert set(payload["throughput"]) == {"trivial", "candidates:list", "candidates:detail"}
+    targets = {"trivial", "my_settings (smallest page)", "candidates:list", "candidates:detail"}
+    assert set(payload["throughput"]) == targets
+    assert set(payload["throughput_served"]) == targets
+    assert all(row["per_s"] > 0 for row in payload["throughput_served"].values())
