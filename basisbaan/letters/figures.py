@@ -125,13 +125,14 @@ def _headline(
     }
 
 
-def _headline_calls(start: date, end: date, prefix: str = "") -> dict:
-    """The computations of `headline_figures`, to run with others in one snapshot."""
+def _headline_calls(start: date, end: date, prefix: str = "", *, costs: bool = True) -> dict:
+    """The computations of `headline_figures`, to run with others in one snapshot. Without
+    `costs` the caller provides `{prefix}quarter_costs` itself."""
     return {
         f"{prefix}coaching": lambda: coaching_intensity(start, end),
         f"{prefix}work": lambda: work_delivered(start, end),
         f"{prefix}total": lambda: funnel_total(start=None, end=end),
-        f"{prefix}quarter_costs": lambda: cost_report(start, end),
+        **({f"{prefix}quarter_costs": lambda: cost_report(start, end)} if costs else {}),
         f"{prefix}absence": lambda: absence_figures(start, end),
         f"{prefix}hours": lambda: average_hours(end),
         f"{prefix}by_wijk": lambda: participants_by_wijk(end),
@@ -167,16 +168,20 @@ def letter_figures(year: int, quarter: int) -> dict:
     computations run side by side: `basisbaan.figure_snapshot`)."""
     start, end = quarter_period(year, quarter)
     previous = previous_quarter(year, quarter)
+    previous_period = quarter_period(*previous)
     # The longest first: each connection takes the next one not yet started.
     values = run_in_snapshot(
         {
             "trend": lambda: coaching_trend(end, months=TREND_MONTHS),
             "wellbeing": lambda: wellbeing_changes(end, start=start),
             "flagged": lambda: flagged_count(end),
-            "overview": lambda: year_overview(year, today=end),
-            **_headline_calls(*quarter_period(*previous), prefix="previous_"),
+            # The year to date, this quarter's and the previous quarter's costs in one pass.
+            "overview": lambda: year_overview(
+                year, today=end, periods=((start, end), previous_period)
+            ),
+            **_headline_calls(*previous_period, prefix="previous_", costs=False),
             # (The headline's cumulative funnel is the letter's own, below.)
-            **{k: f for k, f in _headline_calls(start, end).items() if k != "total"},
+            **{k: f for k, f in _headline_calls(start, end, costs=False).items() if k != "total"},
             "cumulative": lambda: funnel(start=None, end=end),
             "funnel_quarter": lambda: funnel(start=start, end=end),
             "characteristics": lambda: participant_characteristics(end),
@@ -185,6 +190,7 @@ def letter_figures(year: int, quarter: int) -> dict:
             "referrals": lambda: referrals_in(start, end, kind=ReferralKind.GKB),
         }
     )
+    values["quarter_costs"], values["previous_quarter_costs"] = values["overview"].reports
     parameters = values["parameters"]
     by_wijk = values["by_wijk"]
     work = values["work"]

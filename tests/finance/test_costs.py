@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from finance.models import Contribution, CostParameters
-from finance.selectors import cost_breakdown, cost_report, year_overview
+from finance.selectors import cost_breakdown, cost_report, cost_reports, year_overview
 from placements.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +144,38 @@ def test_next_years_forecast_needs_its_parameters(groningen, make_placement):
     assert view.forecast.gross == 0
     CostParameters.objects.create(year=2026)
     assert whole(year_overview(2026, today=date(2025, 12, 31)).forecast.gross) == 32487
+
+
+def test_several_periods_in_one_pass(groningen, make_placement, django_assert_num_queries):
+    """One participant from 1-7-2025 at 32 h, in their first employment year until
+    30-6-2026; parameters for 2024 and 2025 only.
+    - Q4 2025 (92 days): 92/365 = 0.2521 participant-years, wages 27,987 x 92/365 =
+      7,054.26, guidance 5,500 x 92/365 = 1,386.30.
+    - Q1 2026: no parameters for 2026, so reported missing and nothing costed.
+    - 2025 (184 days from 1 July): 0.5041, wages 14,108.52 (as a period on its own above).
+    - 1-5-2025 .. 1-4-2025 ends before it starts: no days, nothing missing.
+    Each the same as the period asked on its own, in one query for the lines and one per
+    period for its contributions."""
+    full_year(make_placement, date(2025, 7, 1))
+    periods = [
+        (date(2025, 10, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        Y2025,
+        (date(2025, 5, 1), date(2025, 4, 1)),
+    ]
+    with django_assert_num_queries(1 + len(periods)):
+        q4, q1, year, empty = cost_reports(periods)
+    assert q4.totals.participant_years.quantize(Decimal("0.0001")) == Decimal("0.2521")
+    assert q4.totals.wages.quantize(Decimal("0.01")) == Decimal("7054.26")
+    assert q4.totals.guidance.quantize(Decimal("0.01")) == Decimal("1386.30")
+    assert q4.complete
+    assert q1.missing_years == [2026] and q1.totals.participant_years == 0
+    assert year.totals.wages.quantize(Decimal("0.01")) == Decimal("14108.52")
+    assert empty.totals.participant_years == 0 and empty.complete
+    assert [q4, q1, year, empty] == [cost_report(start, end) for start, end in periods]
+    # The year overview asks for the letter's quarters in the same pass.
+    view = year_overview(2025, today=date(2025, 12, 31), periods=tuple(periods[:2]))
+    assert view.realised == year and view.reports == (q4, q1)
 
 
 def test_cost_report_is_two_queries(groningen, make_placement, django_assert_num_queries):
