@@ -462,7 +462,7 @@ def activate(request: HtmxHttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError:
             return render(request, "account/activation_invalid.html", status=404)
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, user, backend="basisbaan.auth.PermissionBackend")
         request.session[ENROL_SESSION_KEY] = True
         return redirect("otp_setup")
     return render(request, "account/activate.html", {"form": form, "account": activation.user})
