@@ -65,6 +65,11 @@ class CandidateStatus(models.TextChoices):
     TERUGGETROKKEN = "teruggetrokken", _("teruggetrokken")
 
 
+# The labels by value, made once (`choices` builds a new list on every use; a list of
+# candidates shows a status per row). Lazy: each is translated when shown.
+STATUS_LABELS = dict(CandidateStatus.choices)
+
+
 class Outcome(models.TextChoices):
     GEPLAATST = "geplaatst", _("geplaatst")
     AFGEWEZEN = "afgewezen", _("afgewezen")
@@ -233,7 +238,7 @@ class Candidate(VersionedModel):
     @property
     def status_label(self) -> str:
         """The label of the `status` annotation (see CandidateQuerySet.with_status)."""
-        return str(dict(CandidateStatus.choices).get(getattr(self, "status", ""), ""))
+        return str(STATUS_LABELS.get(getattr(self, "status", ""), ""))
 
     def clean(self) -> None:
         errors = {}
