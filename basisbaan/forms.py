@@ -516,7 +516,8 @@ class AccessLogFilterForm(UtrechtFormMixin, forms.Form):
 
     gebruiker = forms.ModelChoiceField(
         label=_("Gebruiker"),
-        queryset=User.objects.order_by("full_name"),
+        # Every account is an option (over a thousand nationally): only what the label needs.
+        queryset=User.objects.order_by("full_name").only("full_name", "email"),
         required=False,
         empty_label=_("alle gebruikers"),
     )

@@ -317,6 +317,9 @@ class AccessLog(models.Model):
                 fields=["subject_type", "subject_id", "-at"], name="accesslog_subject_idx"
             ),
             models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+            # The whole log newest first, a page at a time: read from the index, not sorted
+            # (a log grows by a row per person on every list shown).
+            models.Index(fields=["-at", "-id"], name="accesslog_at_idx"),
         ]
         triggers = [
             pgtrigger.Protect(
