@@ -170,7 +170,9 @@ class CandidateFilterForm(UtrechtFormMixin, forms.Form):
             ("alle", _("alle coaches")),
             ("geen", _("zonder coach")),
         ]
-        choices += [(str(c.pk), c.full_name) for c in coaches() if c != user]
+        # Names only, not a model instance per coach (over a thousand nationally).
+        others = coaches().exclude(pk=getattr(user, "pk", None))
+        choices += [(str(pk), name) for pk, name in others.values_list("pk", "full_name")]
         self.fields["coach"].choices = choices
 
 
