@@ -1,5 +1,7 @@
 """Form rendering in NL Design System (Utrecht) markup, and the core app's forms."""
 
+from html import escape as html_escape
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
@@ -44,6 +46,12 @@ SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
+def _escape(value) -> str:
+    """Django's conditional_escape without its SafeString per call (the same characters:
+    both are html.escape); selects of a thousand options call it twice per option."""
+    return value.__html__() if hasattr(value, "__html__") else html_escape(str(value))
+
+
 def _attrs_html(attrs: dict) -> str:
     """django/forms/widgets/attrs.html, in Python."""
     return "".join(
@@ -65,9 +73,11 @@ def _select_html(widget: dict) -> str | None:
         for option in group_choices:
             if option["template_name"] != OPTION_TEMPLATE:
                 return None
+            attrs = option["attrs"]  # empty but for the chosen option
             parts.append(
-                f'\n  <option value="{conditional_escape(option["value"])}"'
-                f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f'\n  <option value="{_escape(option["value"])}"'
+                f"{_attrs_html(attrs) if attrs else ''}>{_escape(option['label'])}"
+                "</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
@@ -514,12 +524,8 @@ SUBJECT_TYPES = [
 class AccessLogFilterForm(UtrechtFormMixin, forms.Form):
     mark_optional = False
 
-    gebruiker = forms.ModelChoiceField(
-        label=_("Gebruiker"),
-        # Every account is an option (over a thousand nationally): only what the label needs.
-        queryset=User.objects.order_by("full_name").only("full_name", "email"),
-        required=False,
-        empty_label=_("alle gebruikers"),
+    gebruiker = forms.TypedChoiceField(
+        label=_("Gebruiker"), required=False, coerce=int, empty_value=None
     )
     soort = forms.ChoiceField(label=_("Soort gegevens"), choices=SUBJECT_TYPES, required=False)
     nummer = forms.IntegerField(
@@ -528,6 +534,16 @@ class AccessLogFilterForm(UtrechtFormMixin, forms.Form):
         min_value=1,
         help_text=_("Het nummer van de kandidaat of het dienstverband, zoals in de adresbalk."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Every account is an option (over a thousand nationally): ids and names, not a
+        # model instance per option. The label is the account's str(): name, else e-mail.
+        accounts = User.objects.order_by("full_name").values_list("pk", "full_name", "email")
+        self.fields["gebruiker"].choices = [
+            ("", _("alle gebruikers")),
+            *((pk, name or email) for pk, name, email in accounts),
+        ]
 
 
 class PeriodForm(UtrechtFormMixin, forms.Form):

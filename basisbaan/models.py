@@ -292,6 +292,12 @@ class AccessPurpose(models.TextChoices):
     MIGRATION = "migration", _("overname van gegevens uit de eigen spreadsheets")
 
 
+# Labels by value, made once: the log page shows fifty rows, and Django's get_..._display
+# translates every label of the field to look one up.
+ACCESS_ACTION_LABELS = dict(AccessAction.choices)
+ACCESS_PURPOSE_LABELS = dict(AccessPurpose.choices)
+
+
 class AccessLog(models.Model):
     """Who looked at or exported whose personal data, when. Append-only: the database refuses
     every UPDATE and DELETE of these rows."""
@@ -330,6 +336,14 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         subject = f"{self.subject_type}:{self.subject_id}"
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {subject}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACCESS_ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def purpose_label(self) -> str:
+        return str(ACCESS_PURPOSE_LABELS.get(self.purpose, self.purpose))
 
 
 @pghistory.track()

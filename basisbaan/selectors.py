@@ -85,11 +85,11 @@ def user_list(*, search: str = "", sort: str = "naam") -> QuerySet[User]:
 
 
 def access_log_list(
-    *, user: User | None = None, subject_type: str = "", subject_id: int | None = None
+    *, user_id: int | None = None, subject_type: str = "", subject_id: int | None = None
 ) -> QuerySet[AccessLog]:
     qs = AccessLog.objects.select_related("user")
-    if user is not None:
-        qs = qs.filter(user=user)
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
     if subject_type:
         qs = qs.filter(subject_type=subject_type)
     if subject_id is not None:

@@ -510,7 +510,7 @@ def access_log(request: HtmxHttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.access_log_list(
-        user=filters.get("gebruiker"),
+        user_id=filters.get("gebruiker"),
         subject_type=filters.get("soort") or "",
         subject_id=filters.get("nummer"),
     )

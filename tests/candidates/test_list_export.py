@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from basisbaan.exports import HEADER_ROW
@@ -158,3 +159,10 @@ def test_functional_admin_reads_the_access_log_filtered(
     assert "1 regel" in body
     body = admin.get(reverse("access_log"), {"gebruiker": coach.pk}).content.decode()
     assert "2 regels" in body
+    # what was done and why, in words; the filter offers the account by name, chosen
+    assert body.count("dossier bekeken") == 2
+    assert body.count("uitvoering van de begeleiding") == 2
+    assert f'<option value="{coach.pk}" selected>{escape(coach.full_name)}</option>' in body
+    # an account that does not exist is refused beside the field, and nothing is filtered
+    body = admin.get(reverse("access_log"), {"gebruiker": 10**9}).content.decode()
+    assert "utrecht-form-field--invalid" in body and "2 regels" in body
