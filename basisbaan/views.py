@@ -141,12 +141,20 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             else None
         ),
         "selection_year": today.year,
-        "selection": (
-            candidate_selectors.funnel_total(start=date(today.year, 1, 1), end=today)
-            if user.has_perm("core.view_aggregates")
-            else None
-        ),
+        "selection": None,
     }
+    if user.has_perm("core.view_aggregates"):
+        # The year's selection so far: an aggregate over every candidate, kept a few minutes
+        # like the overview pages' figures (a national installation takes a quarter second).
+        values, computed = page_figures(
+            request,
+            selection=(
+                candidate_selectors.funnel_total,
+                {"start": date(today.year, 1, 1), "end": today},
+            ),
+        )
+        context["selection"] = values["selection"]
+        context["selection_computed"] = computed
     if user.has_perm("letters.add_councilletter"):
         context.update(_headline_context(request, today))
     if user.has_perm("candidates.view_candidate"):

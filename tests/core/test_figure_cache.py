@@ -74,3 +74,31 @@ def test_compute_again_on_a_page_without_a_period_shows_the_default_period(
     assert response.status_code == 200
     assert not response.context["form"].errors
     assert not response.context["form"].is_bound
+
+
+@pytest.mark.django_db
+def test_the_start_pages_selection_is_kept_and_computed_again_on_request(
+    cache_on, client_as, coach
+):
+    """The start page's "Selectie in <jaar>" counts every candidate (a quarter second at
+    national size): kept like the overview pages' figures, with the moment and a link to
+    compute it again."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import ConversationFactory
+
+    client = client_as(coach)
+    today = timezone.localdate()
+    ConversationFactory(date=today, coach=coach)
+
+    def spoken(response) -> int:
+        return response.context["selection"].spoken
+
+    first = client.get(reverse("home"))
+    assert spoken(first) == 1
+    assert "Cijfers berekend op" in first.content.decode()
+    ConversationFactory(date=today, coach=coach)
+    assert spoken(client.get(reverse("home"))) == 1  # kept
+    assert spoken(client.get(reverse("home"), {"ververs": "1"})) == 2  # computed again
+    assert spoken(client.get(reverse("home"))) == 2
