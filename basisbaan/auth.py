@@ -3,6 +3,7 @@ and the permission backend."""
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -51,8 +52,6 @@ class PermissionBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            from django.contrib.auth.models import Group, Permission
-
             if user_obj.is_superuser:
                 perms = Permission.objects.all()
             else:
